@@ -1,0 +1,53 @@
+// Parameter initialisers, as torch.nn.init. They fill a tensor in place (no autograd) from the
+// seeded global generator unless one is passed.
+import { defaultGenerator, type Generator } from '../random.ts';
+import { Tensor, formatShape } from '../tensor.ts';
+
+interface InitOptions {
+  generator?: Generator;
+}
+
+export function uniform_(t: Tensor, a = 0, b = 1, opts: InitOptions = {}): Tensor {
+  const gen = opts.generator ?? defaultGenerator();
+  for (let i = 0; i < t.data.length; i++) t.data[i] = a + (b - a) * gen.random();
+  return t;
+}
+
+export function normal_(t: Tensor, mean = 0, std = 1, opts: InitOptions = {}): Tensor {
+  const gen = opts.generator ?? defaultGenerator();
+  for (let i = 0; i < t.data.length; i++) t.data[i] = mean + std * gen.normal();
+  return t;
+}
+
+export function constant_(t: Tensor, value: number): Tensor {
+  t.data.fill(value);
+  return t;
+}
+
+export function zeros_(t: Tensor): Tensor {
+  return constant_(t, 0);
+}
+
+export function ones_(t: Tensor): Tensor {
+  return constant_(t, 1);
+}
+
+/** fan_in and fan_out as PyTorch computes them: dims 0 and 1 times the receptive field. */
+export function calculateFanInAndFanOut(t: Tensor): [number, number] {
+  if (t.ndim < 2) {
+    throw new Error(`Fan in and fan out can not be computed for tensor with fewer than 2 dimensions, got shape ${formatShape(t.shape)}`);
+  }
+  const receptive = t.shape.slice(2).reduce((a, b) => a * b, 1);
+  return [t.shape[1] * receptive, t.shape[0] * receptive];
+}
+
+export function xavierUniform_(t: Tensor, gain = 1, opts: InitOptions = {}): Tensor {
+  const [fanIn, fanOut] = calculateFanInAndFanOut(t);
+  const bound = gain * Math.sqrt(6 / (fanIn + fanOut));
+  return uniform_(t, -bound, bound, opts);
+}
+
+export function xavierNormal_(t: Tensor, gain = 1, opts: InitOptions = {}): Tensor {
+  const [fanIn, fanOut] = calculateFanInAndFanOut(t);
+  return normal_(t, 0, gain * Math.sqrt(2 / (fanIn + fanOut)), opts);
+}

@@ -1,0 +1,52 @@
+// Matrix product, 2-D and batched (batch dimensions broadcast), as torch.matmul.
+// Gradient rule for C = A·B: dA = dC·Bᵀ, dB = Aᵀ·dC (summed over broadcast batch dimensions).
+import { fromOp } from '../autograd.ts';
+import { Tensor, formatShape, shapeSize } from '../tensor.ts';
+import { gemmNN, gemmNT, gemmTN } from '../kernels/gemm.ts';
+import { broadcastIndex, broadcastShapes } from './broadcast.ts';
+import { reshape } from './shape.ts';
+
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim === 0 || b.ndim === 0) {
+    throw new Error(`matmul: both arguments need at least 1 dimension, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  }
+  // 1-D operands are promoted to matrices and the added dimension removed afterwards.
+  if (a.ndim === 1) {
+    const r = matmul(reshape(a, [1, a.shape[0]]), b);
+    return reshape(r, [...r.shape.slice(0, -2), r.shape[r.ndim - 1]]);
+  }
+  if (b.ndim === 1) {
+    const r = matmul(a, reshape(b, [b.shape[0], 1]));
+    return reshape(r, r.shape.slice(0, -1));
+  }
+  const m = a.shape[a.ndim - 2];
+  const k = a.shape[a.ndim - 1];
+  const k2 = b.shape[b.ndim - 2];
+  const n = b.shape[b.ndim - 1];
+  if (k !== k2) {
+    throw new Error(
+      `matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be multiplied ` +
+        `(${m}x${k} and ${k2}x${n}): the inner dimensions must agree`,
+    );
+  }
+  const aBatch = a.shape.slice(0, -2);
+  const bBatch = b.shape.slice(0, -2);
+  const batch = broadcastShapes(aBatch, bBatch, 'matmul');
+  const batchCount = shapeSize(batch);
+  const aIndex = broadcastIndex(aBatch, batch);
+  const bIndex = broadcastIndex(bBatch, batch);
+  const out = new Float64Array(batchCount * m * n);
+  for (let s = 0; s < batchCount; s++) {
+    gemmNN(m, n, k, a.data, aIndex[s] * m * k, b.data, bIndex[s] * k * n, out, s * m * n, false);
+  }
+  return fromOp(out, [...batch, m, n], [a, b], (g) => {
+    const ga = a.requiresGrad ? new Float64Array(a.data.length) : null;
+    const gb = b.requiresGrad ? new Float64Array(b.data.length) : null;
+    for (let s = 0; s < batchCount; s++) {
+      // Accumulate: several output batches may come from one broadcast operand batch.
+      if (ga) gemmNT(m, k, n, g, s * m * n, b.data, bIndex[s] * k * n, ga, aIndex[s] * m * k, true);
+      if (gb) gemmTN(k, n, m, a.data, aIndex[s] * m * k, g, s * m * n, gb, bIndex[s] * k * n, true);
+    }
+    return [ga, gb];
+  });
+}

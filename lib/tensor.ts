@@ -1,0 +1,327 @@
+// The Tensor: a contiguous row-major Float64Array with a shape, plus the autograd bookkeeping.
+// Operations live in ops/*.ts (one family per file); the methods here only delegate to them,
+// so a reader finds each operation's forward rule and gradient rule side by side.
+import { Matrix } from 'ml-matrix';
+import { runBackward, type BackwardFn } from './autograd.ts';
+import * as elementwise from './ops/elementwise.ts';
+import * as reduce from './ops/reduce.ts';
+import * as shapeOps from './ops/shape.ts';
+import { matmul } from './ops/matmul.ts';
+import { softmax, logSoftmax } from './ops/softmax.ts';
+
+export type NestedArray = number | NestedArray[];
+export type TensorLike = Tensor | number;
+
+export interface GradFn {
+  parents: Tensor[];
+  backward: BackwardFn;
+}
+
+export function shapeSize(shape: readonly number[]): number {
+  let size = 1;
+  for (const d of shape) size *= d;
+  return size;
+}
+
+export function formatShape(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
+export class Tensor {
+  readonly data: Float64Array;
+  readonly shape: number[];
+  requiresGrad: boolean;
+  grad: Tensor | null = null;
+  /** How this tensor was computed (null for leaves and for tensors made without grad). */
+  gradFn: GradFn | null = null;
+
+  constructor(data: Float64Array, shape: number[], opts: { requiresGrad?: boolean } = {}) {
+    if (data.length !== shapeSize(shape)) {
+      throw new Error(`Tensor: data of length ${data.length} does not fit shape ${formatShape(shape)} (${shapeSize(shape)} elements)`);
+    }
+    this.data = data;
+    this.shape = shape.slice();
+    this.requiresGrad = opts.requiresGrad ?? false;
+  }
+
+  // ---- introspection ----
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  numel(): number {
+    return this.data.length;
+  }
+
+  /** size() is the shape; size(dim) one of its entries (negative dims count from the end). */
+  size(): number[];
+  size(dim: number): number;
+  size(dim?: number): number[] | number {
+    if (dim === undefined) return this.shape.slice();
+    return this.shape[shapeOps.normalizeDim(dim, this.ndim, 'size')];
+  }
+
+  /** Row-major strides of this (always contiguous) tensor. */
+  strides(): number[] {
+    const strides = new Array<number>(this.ndim);
+    let step = 1;
+    for (let d = this.ndim - 1; d >= 0; d--) {
+      strides[d] = step;
+      step *= this.shape[d];
+    }
+    return strides;
+  }
+
+  toArray(): NestedArray {
+    if (this.ndim === 0) return this.data[0];
+    const build = (dim: number, offset: number): NestedArray[] => {
+      const n = this.shape[dim];
+      const out: NestedArray[] = new Array(n);
+      if (dim === this.ndim - 1) {
+        for (let i = 0; i < n; i++) out[i] = this.data[offset + i];
+        return out;
+      }
+      const step = shapeSize(this.shape.slice(dim + 1));
+      for (let i = 0; i < n; i++) out[i] = build(dim + 1, offset + i * step);
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  item(): number {
+    if (this.data.length !== 1) {
+      throw new Error(`item: only a tensor with one element can be converted to a number, got shape ${formatShape(this.shape)}`);
+    }
+    return this.data[0];
+  }
+
+  get(...index: number[]): number {
+    if (index.length !== this.ndim) {
+      throw new Error(`get: expected ${this.ndim} indices for shape ${formatShape(this.shape)}, got ${index.length}`);
+    }
+    let offset = 0;
+    const strides = this.strides();
+    for (let d = 0; d < index.length; d++) {
+      let i = index[d];
+      if (!Number.isInteger(i) || i < -this.shape[d] || i >= this.shape[d]) {
+        throw new Error(`get: index ${i} is out of range for dimension ${d} of size ${this.shape[d]}`);
+      }
+      if (i < 0) i += this.shape[d];
+      offset += i * strides[d];
+    }
+    return this.data[offset];
+  }
+
+  toString(): string {
+    return `tensor(${JSON.stringify(this.toArray())}${this.requiresGrad ? ', requiresGrad=true' : ''})`;
+  }
+
+  // ---- autograd ----
+  /** Back-propagates from this tensor. A scalar needs no argument, like PyTorch. */
+  backward(gradient?: Tensor): void {
+    if (!this.requiresGrad) {
+      throw new Error('backward: this tensor does not require grad and has no grad_fn');
+    }
+    let seed: Float64Array;
+    if (gradient === undefined) {
+      if (this.data.length !== 1) {
+        throw new Error(`backward: grad can be implicitly created only for scalar outputs, got shape ${formatShape(this.shape)}`);
+      }
+      seed = new Float64Array([1]);
+    } else {
+      if (gradient.data.length !== this.data.length) {
+        throw new Error(`backward: gradient shape ${formatShape(gradient.shape)} does not match tensor shape ${formatShape(this.shape)}`);
+      }
+      seed = gradient.data.slice();
+    }
+    runBackward(this, seed);
+  }
+
+  /** Called by the engine on leaves: adds a gradient into `.grad`, as PyTorch accumulates. */
+  accumulateGrad(grad: Float64Array): void {
+    if (this.grad === null) this.grad = new Tensor(grad.slice(), this.shape);
+    else {
+      const g = this.grad.data;
+      for (let i = 0; i < g.length; i++) g[i] += grad[i];
+    }
+  }
+
+  /** Same values, cut from the graph. Shares storage, as in PyTorch. */
+  detach(): Tensor {
+    return new Tensor(this.data, this.shape);
+  }
+
+  clone(): Tensor {
+    return shapeOps.clone(this);
+  }
+
+  /** Marks a leaf as needing gradients (in place), like requires_grad_(). */
+  requiresGrad_(flag = true): this {
+    if (this.gradFn !== null && !flag) {
+      throw new Error('requiresGrad_: cannot turn off requiresGrad on a non-leaf tensor; use detach()');
+    }
+    this.requiresGrad = flag;
+    return this;
+  }
+
+  // ---- ml-matrix interop ----
+  toMatrix(): Matrix {
+    if (this.ndim !== 2) {
+      throw new Error(`toMatrix: expected a 2-D tensor, got shape ${formatShape(this.shape)}`);
+    }
+    const [rows, cols] = this.shape;
+    const m = new Matrix(rows, cols);
+    for (let r = 0; r < rows; r++) m.data[r].set(this.data.subarray(r * cols, (r + 1) * cols));
+    return m;
+  }
+
+  static fromMatrix(m: Matrix, opts: { requiresGrad?: boolean } = {}): Tensor {
+    const data = new Float64Array(m.rows * m.columns);
+    for (let r = 0; r < m.rows; r++) {
+      for (let c = 0; c < m.columns; c++) data[r * m.columns + c] = m.get(r, c);
+    }
+    return new Tensor(data, [m.rows, m.columns], opts);
+  }
+
+  // ---- element-wise (broadcasting) ----
+  add(other: TensorLike): Tensor { return elementwise.add(this, other); }
+  sub(other: TensorLike): Tensor { return elementwise.sub(this, other); }
+  mul(other: TensorLike): Tensor { return elementwise.mul(this, other); }
+  div(other: TensorLike): Tensor { return elementwise.div(this, other); }
+  neg(): Tensor { return elementwise.neg(this); }
+  pow(exponent: number): Tensor { return elementwise.pow(this, exponent); }
+  exp(): Tensor { return elementwise.exp(this); }
+  log(): Tensor { return elementwise.log(this); }
+  sqrt(): Tensor { return elementwise.sqrt(this); }
+  tanh(): Tensor { return elementwise.tanh(this); }
+  sigmoid(): Tensor { return elementwise.sigmoid(this); }
+  relu(): Tensor { return elementwise.relu(this); }
+  abs(): Tensor { return elementwise.abs(this); }
+  clamp(min: number | null, max: number | null = null): Tensor { return elementwise.clamp(this, min, max); }
+  gt(other: TensorLike): Tensor { return elementwise.compare(this, other, 'gt'); }
+  ge(other: TensorLike): Tensor { return elementwise.compare(this, other, 'ge'); }
+  lt(other: TensorLike): Tensor { return elementwise.compare(this, other, 'lt'); }
+  le(other: TensorLike): Tensor { return elementwise.compare(this, other, 'le'); }
+  eq(other: TensorLike): Tensor { return elementwise.compare(this, other, 'eq'); }
+
+  // ---- reductions ----
+  sum(dim?: number | number[], keepdim = false): Tensor { return reduce.sum(this, dim, keepdim); }
+  mean(dim?: number | number[], keepdim = false): Tensor { return reduce.mean(this, dim, keepdim); }
+  /** max() is the largest element; max(dim) returns [values, indices] like PyTorch's named tuple. */
+  max(): Tensor;
+  max(dim: number, keepdim?: boolean): [Tensor, Tensor];
+  max(dim?: number, keepdim = false): Tensor | [Tensor, Tensor] {
+    return dim === undefined ? reduce.maxAll(this) : reduce.maxDim(this, dim, keepdim);
+  }
+  argmax(dim?: number, keepdim = false): Tensor { return reduce.argmax(this, dim, keepdim); }
+  softmax(dim: number): Tensor { return softmax(this, dim); }
+  logSoftmax(dim: number): Tensor { return logSoftmax(this, dim); }
+
+  // ---- shape ----
+  reshape(...shape: number[] | [number[]]): Tensor { return shapeOps.reshape(this, flattenShapeArgs(shape)); }
+  view(...shape: number[] | [number[]]): Tensor { return shapeOps.reshape(this, flattenShapeArgs(shape)); }
+  transpose(dim0: number, dim1: number): Tensor { return shapeOps.transpose(this, dim0, dim1); }
+  /** The transpose of a 2-D tensor, like `t.T`. */
+  get T(): Tensor {
+    if (this.ndim !== 2) throw new Error(`T: expected a 2-D tensor, got shape ${formatShape(this.shape)}`);
+    return shapeOps.transpose(this, 0, 1);
+  }
+  permute(...dims: number[] | [number[]]): Tensor { return shapeOps.permute(this, flattenShapeArgs(dims)); }
+  squeeze(dim?: number): Tensor { return shapeOps.squeeze(this, dim); }
+  unsqueeze(dim: number): Tensor { return shapeOps.unsqueeze(this, dim); }
+  flatten(startDim = 0, endDim = -1): Tensor { return shapeOps.flatten(this, startDim, endDim); }
+  select(dim: number, index: number): Tensor { return shapeOps.select(this, dim, index); }
+  narrow(dim: number, start: number, length: number): Tensor { return shapeOps.narrow(this, dim, start, length); }
+  /** Python's t[start:end:step] along one dimension (end exclusive, negatives count from the end). */
+  slice(dim: number, start?: number, end?: number, step = 1): Tensor { return shapeOps.slice(this, dim, start, end, step); }
+  /** Picks entries along dim 0 (or `dim`) by a list of indices, like t[[i, j, k]] / index_select. */
+  index(indices: number[] | Tensor, dim = 0): Tensor { return shapeOps.indexSelect(this, dim, indices); }
+  matmul(other: Tensor): Tensor { return matmul(this, other); }
+}
+
+function flattenShapeArgs(args: number[] | [number[]]): number[] {
+  return Array.isArray(args[0]) ? (args[0] as number[]) : (args as number[]);
+}
+
+// ---- creation ----
+function inferShape(values: NestedArray, fn: string): number[] {
+  const shape: number[] = [];
+  let level: NestedArray = values;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    if (level.length === 0) break;
+    level = level[0];
+  }
+  return shape;
+}
+
+function fillFromNested(values: NestedArray, shape: number[], out: Float64Array, fn: string): void {
+  let offset = 0;
+  const walk = (v: NestedArray, dim: number, path: number[]): void => {
+    if (dim === shape.length) {
+      if (typeof v !== 'number') {
+        throw new Error(`${fn}: expected a number at index (${path.join(', ')}), got ${Array.isArray(v) ? 'an array' : typeof v}; is the nested array ragged?`);
+      }
+      out[offset++] = v;
+      return;
+    }
+    if (!Array.isArray(v) || v.length !== shape[dim]) {
+      const got = Array.isArray(v) ? `length ${v.length}` : typeof v;
+      throw new Error(`${fn}: ragged nested array: expected length ${shape[dim]} at index (${path.join(', ')}), got ${got}`);
+    }
+    for (let i = 0; i < v.length; i++) walk(v[i], dim + 1, [...path, i]);
+  };
+  walk(values, 0, []);
+}
+
+/** Builds a tensor from a number, nested array or Float64Array (1-D), like torch.tensor. */
+export function tensor(values: NestedArray | Float64Array, opts: { requiresGrad?: boolean } = {}): Tensor {
+  if (values instanceof Float64Array) return new Tensor(values.slice(), [values.length], opts);
+  if (typeof values !== 'number' && !Array.isArray(values)) {
+    throw new Error(`tensor: expected a number or a nested array of numbers, got ${typeof values}`);
+  }
+  const shape = inferShape(values, 'tensor');
+  const data = new Float64Array(shapeSize(shape));
+  fillFromNested(values, shape, data, 'tensor');
+  return new Tensor(data, shape, opts);
+}
+
+function checkedShape(shape: number[], fn: string): number[] {
+  if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0)) {
+    throw new Error(`${fn}: shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`);
+  }
+  return shape;
+}
+
+export function full(shape: number[], value: number, opts: { requiresGrad?: boolean } = {}): Tensor {
+  const data = new Float64Array(shapeSize(checkedShape(shape, 'full')));
+  if (value !== 0) data.fill(value);
+  return new Tensor(data, shape, opts);
+}
+
+export function zeros(shape: number[], opts: { requiresGrad?: boolean } = {}): Tensor {
+  return full(shape, 0, opts);
+}
+
+export function ones(shape: number[], opts: { requiresGrad?: boolean } = {}): Tensor {
+  return full(shape, 1, opts);
+}
+
+/** 0, 1, …, n-1 (or start … end-1 with a step), like torch.arange. */
+export function arange(startOrEnd: number, end?: number, step = 1): Tensor {
+  const start = end === undefined ? 0 : startOrEnd;
+  const stop = end === undefined ? startOrEnd : end;
+  if (step === 0) throw new Error('arange: step must be non-zero');
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const data = new Float64Array(n);
+  for (let i = 0; i < n; i++) data[i] = start + i * step;
+  return new Tensor(data, [n]);
+}
+
+export function zerosLike(t: Tensor): Tensor {
+  return zeros(t.shape);
+}
+
+export function onesLike(t: Tensor): Tensor {
+  return ones(t.shape);
+}
