@@ -2,7 +2,7 @@
 // to the output folder, and a quick terminal chart (asciichart) printed beside them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import asciichart from 'asciichart';
+import * as asciichartModule from 'asciichart';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
@@ -68,6 +68,9 @@ export async function writeLineChart(file: string, series: Series[], opts: Chart
   writeFileSync(file, await lineChartSvg(series, opts));
   return file;
 }
+
+// asciichart is CommonJS without named-export hints: under Node's ESM loader its API is the default export.
+const asciichart = ((asciichartModule as { default?: unknown }).default ?? asciichartModule) as typeof asciichartModule;
 
 const palette = [asciichart.blue, asciichart.red, asciichart.green, asciichart.magenta, asciichart.cyan];
 
