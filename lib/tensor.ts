@@ -170,9 +170,8 @@ export class Tensor {
       throw new Error(`toMatrix: expected a 2-D tensor, got shape ${formatShape(this.shape)}`);
     }
     const [rows, cols] = this.shape;
-    const m = new Matrix(rows, cols);
-    for (let r = 0; r < rows; r++) m.data[r].set(this.data.subarray(r * cols, (r + 1) * cols));
-    return m;
+    // Matrix's row storage is not part of its typed API, so fill it through from1DArray (a copy).
+    return Matrix.from1DArray(rows, cols, this.data);
   }
 
   static fromMatrix(m: Matrix, opts: { requiresGrad?: boolean } = {}): Tensor {

@@ -1,5 +1,6 @@
 // Parameter initialisers, as torch.nn.init. They fill a tensor in place (no autograd) from the
 // seeded global generator unless one is passed.
+import { Matrix, QrDecomposition } from 'ml-matrix';
 import { defaultGenerator, type Generator } from '../random.ts';
 import { Tensor, formatShape } from '../tensor.ts';
 
@@ -50,4 +51,33 @@ export function xavierUniform_(t: Tensor, gain = 1, opts: InitOptions = {}): Ten
 export function xavierNormal_(t: Tensor, gain = 1, opts: InitOptions = {}): Tensor {
   const [fanIn, fanOut] = calculateFanInAndFanOut(t);
   return normal_(t, 0, gain * Math.sqrt(2 / (fanIn + fanOut)), opts);
+}
+
+/**
+ * Fills t with a (semi-)orthogonal matrix, as torch.nn.init.orthogonal_: the Q of the QR
+ * decomposition of a standard normal (rows × rest) matrix, with the signs of R's diagonal folded
+ * into Q so the result is uniformly distributed, then scaled by gain.
+ */
+export function orthogonal_(t: Tensor, gain = 1, opts: InitOptions = {}): Tensor {
+  if (t.ndim < 2) {
+    throw new Error(`orthogonal_: only tensors with 2 or more dimensions are supported, got shape ${formatShape(t.shape)}`);
+  }
+  if (t.data.length === 0) return t;
+  const rows = t.shape[0];
+  const cols = t.data.length / rows;
+  const flat = normal_(new Tensor(new Float64Array(rows * cols), [rows, cols]), 0, 1, opts).toMatrix();
+  // QR needs a tall matrix: factor the transpose of a wide one and transpose Q back.
+  const tall = rows < cols ? flat.transpose() : flat;
+  const qr = new QrDecomposition(tall);
+  const q: Matrix = qr.orthogonalMatrix;
+  const r: Matrix = qr.upperTriangularMatrix;
+  for (let j = 0; j < q.columns; j++) {
+    const sign = Math.sign(r.get(j, j));
+    for (let i = 0; i < q.rows; i++) q.set(i, j, q.get(i, j) * sign);
+  }
+  const result = rows < cols ? q.transpose() : q;
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) t.data[i * cols + j] = gain * result.get(i, j);
+  }
+  return t;
 }

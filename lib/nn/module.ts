@@ -88,7 +88,8 @@ export abstract class Module {
       throw new Error(`loadStateDict: expected an object mapping parameter names to nested arrays, got ${stateDict === null ? 'null' : typeof stateDict}`);
     }
     const params = new Map(this.namedParameters());
-    const missingKeys = [...params.keys()].filter((k) => !(k in stateDict));
+    // Own keys only: `in` would also see Object.prototype names such as 'constructor'.
+    const missingKeys = [...params.keys()].filter((k) => !Object.prototype.hasOwnProperty.call(stateDict, k));
     const unexpectedKeys = Object.keys(stateDict).filter((k) => !params.has(k));
     const problems: string[] = [];
     if (strict && unexpectedKeys.length > 0) problems.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}.`);

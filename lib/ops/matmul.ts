@@ -10,25 +10,25 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 0 || b.ndim === 0) {
     throw new Error(`matmul: both arguments need at least 1 dimension, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   }
-  // 1-D operands are promoted to matrices and the added dimension removed afterwards.
-  if (a.ndim === 1) {
-    const r = matmul(reshape(a, [1, a.shape[0]]), b);
-    return reshape(r, [...r.shape.slice(0, -2), r.shape[r.ndim - 1]]);
-  }
-  if (b.ndim === 1) {
-    const r = matmul(a, reshape(b, [b.shape[0], 1]));
-    return reshape(r, r.shape.slice(0, -1));
-  }
-  const m = a.shape[a.ndim - 2];
   const k = a.shape[a.ndim - 1];
-  const k2 = b.shape[b.ndim - 2];
-  const n = b.shape[b.ndim - 1];
+  const k2 = b.shape[Math.max(b.ndim - 2, 0)];
   if (k !== k2) {
     throw new Error(
-      `matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be multiplied ` +
-        `(${m}x${k} and ${k2}x${n}): the inner dimensions must agree`,
+      `matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be multiplied: ` +
+        `the inner dimensions must agree (got ${k} and ${k2})`,
     );
   }
+  // 1-D operands are promoted to matrices ((k) → (1, k) on the left, (k, 1) on the right)
+  // and the added dimensions removed afterwards; 1-D · 1-D gives a 0-d scalar, as in PyTorch.
+  if (a.ndim === 1 || b.ndim === 1) {
+    const r = matmul(a.ndim === 1 ? reshape(a, [1, k]) : a, b.ndim === 1 ? reshape(b, [k2, 1]) : b);
+    const shape = r.shape.slice(0, -2);
+    if (a.ndim !== 1) shape.push(r.shape[r.ndim - 2]);
+    if (b.ndim !== 1) shape.push(r.shape[r.ndim - 1]);
+    return reshape(r, shape);
+  }
+  const m = a.shape[a.ndim - 2];
+  const n = b.shape[b.ndim - 1];
   const aBatch = a.shape.slice(0, -2);
   const bBatch = b.shape.slice(0, -2);
   const batch = broadcastShapes(aBatch, bBatch, 'matmul');

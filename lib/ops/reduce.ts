@@ -57,12 +57,16 @@ export function mean(a: Tensor, dim: number | number[] | undefined, keepdim: boo
 
 export function maxAll(a: Tensor): Tensor {
   if (a.data.length === 0) throw new Error('max: cannot take the max of an empty tensor');
-  let best = 0;
-  for (let i = 1; i < a.data.length; i++) if (a.data[i] > a.data[best] || Number.isNaN(a.data[i])) best = i;
-  // The gradient goes to the (first) maximal element only.
-  return fromOp(new Float64Array([a.data[best]]), [], [a], (g) => {
+  let best = a.data[0];
+  for (let i = 1; i < a.data.length && !Number.isNaN(best); i++) if (a.data[i] > best || Number.isNaN(a.data[i])) best = a.data[i];
+  // The gradient is shared evenly by every element equal to the max (PyTorch's rule for max()
+  // without dim; with a dim only the selected index gets it).
+  const isMax = (x: number) => x === best || (Number.isNaN(best) && Number.isNaN(x));
+  return fromOp(new Float64Array([best]), [], [a], (g) => {
     const ga = new Float64Array(a.data.length);
-    ga[best] = g[0];
+    let ties = 0;
+    for (const x of a.data) if (isMax(x)) ties++;
+    for (let i = 0; i < ga.length; i++) if (isMax(a.data[i])) ga[i] = g[0] / ties;
     return [ga];
   });
 }

@@ -191,6 +191,9 @@ export function indexSelect(a: Tensor, dim: number, indices: number[] | Tensor):
 export function cat(tensors: Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) throw new Error('cat: expected a non-empty list of tensors');
   const first = tensors[0];
+  tensors.forEach((t, k) => {
+    if (t.ndim === 0) throw new Error(`cat: zero-dimensional tensor (at position ${k}) cannot be concatenated; expected at least 1 dimension, got shape []`);
+  });
   const d = normalizeDim(dim, first.ndim, 'cat');
   for (const [k, t] of tensors.entries()) {
     if (t.ndim !== first.ndim || t.shape.some((s, i) => i !== d && s !== first.shape[i])) {
