@@ -1,0 +1,35 @@
+// Note 000's training loop: BCELoss, SGD with lr 0.1, full batch, loss and accuracy every 50 epochs.
+import { Tensor, nn, optim, todo } from '../../lib/index.ts';
+import { accuracy } from './accuracy.ts';
+import type { SimpleRNNModel } from './model.ts';
+
+export interface TrainOptions {
+  /** The loop runs for epoch = 0, 1, …, epochs (epochs + 1 updates), as in the note. */
+  epochs?: number;
+  lr?: number;
+  /** Log every this many epochs (epoch 0 included). */
+  logEvery?: number;
+  /** Called after every update with the epoch and its loss (e.g. for a progress bar). */
+  onEpoch?: (epoch: number, loss: number) => void;
+}
+
+export interface LogEntry {
+  epoch: number;
+  /** The loss of that epoch's forward pass (before its update). */
+  loss: number;
+  /** The accuracy of that epoch's predictions (before its update). */
+  accuracy: number;
+}
+
+/** Trains the model in place on (x, y) and returns the log lines. */
+export function trainClassifier(
+  model: SimpleRNNModel,
+  x: Tensor,
+  y: Tensor,
+  { epochs = 500, lr = 0.1, logEvery = 50, onEpoch }: TrainOptions = {},
+): LogEntry[] {
+  // TODO: nn.BCELoss 와 optim.SGD(model.parameters(), { lr }) 로, epoch = 0 … epochs 동안
+  //       순전파 → 손실 → zeroGrad → backward → step 을 하고, logEvery 마다 { epoch, loss, accuracy } 를
+  //       기록해 돌려주세요. 매 epoch 끝에 onEpoch?.(epoch, loss) 를 부르세요. → README 힌트 4
+  return todo('trainClassifier');
+}

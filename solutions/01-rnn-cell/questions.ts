@@ -1,0 +1,14 @@
+// The conceptual question of the exercise, answered by returning one letter.
+export type Choice = 'a' | 'b' | 'c' | 'd';
+
+/**
+ * With inputs, Wx, Wh and b all drawn from U[0, 1), why does every hidden value end up near 0.9999?
+ *  a) tanh of any input is close to 1, whatever the weights.
+ *  b) Every term of x_t Wxᵀ + h_{t-1} Whᵀ + b is positive, so the sums grow to several units and tanh
+ *     sits on its flat part near 1 (its gradient 1 − tanh² is then almost 0).
+ *  c) The hidden state is added to itself at each step, so it grows until it reaches 1.
+ *  d) Ten time steps are too many: any RNN saturates after a few steps, whatever its weights.
+ */
+export function whyDoesItSaturate(): Choice {
+  return 'b';
+}

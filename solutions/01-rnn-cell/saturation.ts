@@ -1,0 +1,53 @@
+// Note 004's forward loop: with every weight drawn from U[0, 1), tanh saturates near 1.
+import { Matrix } from 'ml-matrix';
+import { Generator, defaultGenerator } from '../../lib/index.ts';
+import { type CellWeights, unrollSequence } from './cell-by-hand.ts';
+
+/** 'uniform01': every weight from U[0, 1) as in note 004; 'pytorch': U(-1/√H, 1/√H) as nn.RNN does. */
+export type WeightInit = 'uniform01' | 'pytorch';
+
+export interface SaturationOptions {
+  timesteps?: number;
+  inputSize?: number;
+  hiddenSize?: number;
+  init?: WeightInit;
+  /** Where every random number comes from (the library's global generator when omitted). */
+  generator?: Generator;
+}
+
+export interface SaturationRun {
+  /** (timesteps, inputSize), drawn from U[0, 1). */
+  inputs: Matrix;
+  weights: CellWeights;
+  /** (timesteps, hiddenSize): the hidden state after every step. */
+  states: Matrix;
+}
+
+function uniformMatrix(rows: number, columns: number, low: number, high: number, generator: Generator): Matrix {
+  return Matrix.rand(rows, columns, { random: () => low + (high - low) * generator.random() });
+}
+
+export function saturationExperiment({
+  timesteps = 10,
+  inputSize = 4,
+  hiddenSize = 8,
+  init = 'uniform01',
+  generator = defaultGenerator(),
+}: SaturationOptions = {}): SaturationRun {
+  const inputs = uniformMatrix(timesteps, inputSize, 0, 1, generator);
+  const bound = 1 / Math.sqrt(hiddenSize);
+  const [low, high] = init === 'uniform01' ? [0, 1] : [-bound, bound];
+  const weights: CellWeights = {
+    Wx: uniformMatrix(hiddenSize, inputSize, low, high, generator),
+    Wh: uniformMatrix(hiddenSize, hiddenSize, low, high, generator),
+    b: uniformMatrix(1, hiddenSize, low, high, generator).getRow(0),
+  };
+  return { inputs, weights, states: unrollSequence(inputs, weights) };
+}
+
+/** The share of entries whose absolute value is above the threshold (0 … 1). */
+export function saturationFraction(states: Matrix, threshold = 0.99): number {
+  const values = states.to1DArray();
+  if (values.length === 0) return 0;
+  return values.filter((v) => Math.abs(v) > threshold).length / values.length;
+}
