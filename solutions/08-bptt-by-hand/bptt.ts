@@ -1,0 +1,66 @@
+// Backpropagation through time (BPTT) for the tanh cell, written by hand on ml-matrix matrices.
+// Forward (see forward.ts): z_t = x_t W_xhᵀ + h_{t-1} W_hhᵀ + b,  h_t = tanh(z_t).
+import { Matrix } from 'ml-matrix';
+import type { ForwardCache, RnnParams } from './forward.ts';
+
+/** The cell's gradients, shaped like what they are gradients of. */
+export interface RnnGrads {
+  /** ∂L/∂W_xh, (hidden, input) */
+  dWxh: Matrix;
+  /** ∂L/∂W_hh, (hidden, hidden) */
+  dWhh: Matrix;
+  /** ∂L/∂b, (hidden) */
+  db: number[];
+  /** ∂L/∂h_0, (batch, hidden) */
+  dh0: Matrix;
+}
+
+/** Through tanh: given h = tanh(z) and ∂L/∂h, returns ∂L/∂z = ∂L/∂h ⊙ (1 − h²). */
+export function tanhBackward(h: Matrix, dh: Matrix): Matrix {
+  const oneMinusHSquared = Matrix.mul(h, h).neg().add(1);
+  return Matrix.mul(dh, oneMinusHSquared);
+}
+
+/**
+ * BPTT. dhFromOutputs[t - 1] is ∂L/∂h_t coming from step t's own output (zeros where a step has
+ * no loss). Walks t = T … 1, adds the gradient arriving from step t + 1, and sums every step's
+ * share into the shared weights.
+ */
+export function bpttBackward(cache: ForwardCache, params: RnnParams, dhFromOutputs: Matrix[]): RnnGrads {
+  const { xs, hs } = cache;
+  const steps = xs.length;
+  const [batch, hidden] = [hs[0].rows, hs[0].columns];
+  const dWxh = Matrix.zeros(params.Wxh.rows, params.Wxh.columns);
+  const dWhh = Matrix.zeros(hidden, hidden);
+  const db = new Array<number>(hidden).fill(0);
+  let dhFromFuture = Matrix.zeros(batch, hidden); // nothing flows back into h_T from beyond the end
+
+  for (let t = steps; t >= 1; t--) {
+    // h_t feeds both its own output and step t + 1, so both gradients add up.
+    const dh = Matrix.add(dhFromOutputs[t - 1], dhFromFuture);
+    const dz = tanhBackward(hs[t], dh);
+    // The same weights act at every step: each step adds its share (weight sharing ⇒ a sum over t).
+    dWxh.add(dz.transpose().mmul(xs[t - 1]));
+    dWhh.add(dz.transpose().mmul(hs[t - 1]));
+    dz.sum('column').forEach((s, j) => (db[j] += s));
+    // ∂L/∂h_{t-1} through z_t = … + h_{t-1} W_hhᵀ.
+    dhFromFuture = dz.mmul(params.Whh);
+  }
+  return { dWxh, dWhh, db, dh0: dhFromFuture };
+}
+
+/**
+ * Only the last step has a loss, with ∂L/∂h_T = dLdhLast. Returns ‖∂L/∂h_{T-k}‖ for the
+ * distances k = 0 … T (Frobenius norm over the batch): how much of the error reaches each step.
+ */
+export function hiddenGradNorms(cache: ForwardCache, params: RnnParams, dLdhLast: Matrix): number[] {
+  const steps = cache.xs.length;
+  let dh = dLdhLast;
+  const norms = [dh.norm()];
+  for (let t = steps; t >= 1; t--) {
+    // One factor ∂h_t/∂h_{t-1} = diag(1 − h_t²) W_hh per step of distance.
+    dh = tanhBackward(cache.hs[t], dh).mmul(params.Whh);
+    norms.push(dh.norm());
+  }
+  return norms;
+}
