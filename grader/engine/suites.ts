@@ -1,0 +1,59 @@
+// Finding the suite files, naming their exercises, and applying the exercise filter.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { GraderError } from './types.ts';
+
+export interface SuiteFile {
+  /** Absolute path. */
+  file: string;
+  /** Exercise id: the file name up to its first dot ("04-sine-prediction.test.ts", "04-sine-prediction.private.test.ts"). */
+  exerciseId: string;
+}
+
+export function exerciseIdOf(file: string): string {
+  return basename(file).split('.')[0];
+}
+
+function requireDirectory(dir: string, what: string): string {
+  const absolute = resolve(dir);
+  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
+    throw new GraderError(`${what} not found: ${dir} (no such directory)`);
+  }
+  return absolute;
+}
+
+export function findSuites(dirs: readonly string[], what = 'suite directory'): SuiteFile[] {
+  const suites: SuiteFile[] = [];
+  for (const dir of dirs) {
+    const absolute = requireDirectory(dir, what);
+    for (const name of readdirSync(absolute).sort()) {
+      if (!name.endsWith('.test.ts')) continue;
+      const file = join(absolute, name);
+      if (statSync(file).isFile()) suites.push({ file, exerciseId: exerciseIdOf(file) });
+    }
+  }
+  return suites;
+}
+
+/** "4" and "04" match "04-sine-prediction" by number; anything else matches as a case-insensitive substring. */
+export function matchesFilter(exerciseId: string, filter: string): boolean {
+  const wanted = filter.trim().toLowerCase();
+  if (wanted === '') return false;
+  if (/^\d+$/.test(wanted)) {
+    const number = /^(\d+)/.exec(exerciseId)?.[1];
+    return number !== undefined && Number(number) === Number(wanted);
+  }
+  return exerciseId.toLowerCase().includes(wanted);
+}
+
+export function applyFilters(suites: SuiteFile[], filters: readonly string[]): SuiteFile[] {
+  if (filters.length === 0) return suites;
+  const kept = suites.filter((suite) => filters.some((filter) => matchesFilter(suite.exerciseId, filter)));
+  if (kept.length === 0) {
+    const ids = [...new Set(suites.map((suite) => suite.exerciseId))].join(', ');
+    throw new GraderError(`no exercise matches ${filters.map((f) => `'${f}'`).join(', ')}; exercises are: ${ids || '(none)'}`);
+  }
+  return kept;
+}
+
+export { requireDirectory };

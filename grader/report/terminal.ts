@@ -1,0 +1,63 @@
+// The report a learner reads in the terminal: per exercise its points, each check with ✓ or ✗,
+// a one-line reason and a hint, and the total last. Text from graded code only ever appears
+// indented under a check or inside the fenced output block, so it cannot pass for a grader line.
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { GradeResult, CheckResult, ExerciseResult } from '../engine/types.ts';
+
+export interface TerminalOptions {
+  color: boolean;
+  /** Show what the submission printed (fenced, sanitized). */
+  showOutput: boolean;
+}
+
+function formatPoints(points: number): string {
+  return Number.isInteger(points) ? String(points) : points.toFixed(2).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+function statusWord(exercise: ExerciseResult, c: ChalkInstance): string {
+  if (exercise.status === 'passed') return c.green('done');
+  if (exercise.status === 'not-started') return c.dim('not started');
+  if (exercise.status === 'partial') return c.yellow('partly done');
+  return c.red('not passing yet');
+}
+
+function checkLines(check: CheckResult, c: ChalkInstance): string[] {
+  const hiddenTag = check.visibility === 'hidden' ? c.dim(' [hidden inputs]') : '';
+  const points = `${formatPoints(check.points)}/${formatPoints(check.maxPoints)}`;
+  if (check.status === 'passed') return [`  ${c.green('✓')} ${check.name}${hiddenTag} ${c.dim(points)}`];
+  const mark = check.outcome === 'not-started' ? c.dim('○') : c.red('✗');
+  const lines = [`  ${mark} ${check.name}${hiddenTag} ${c.dim(points)}`];
+  const reasonColor = check.outcome === 'not-started' ? c.dim : c.red;
+  lines.push(`      ${reasonColor(check.reason)}`);
+  for (const detail of check.details) lines.push(`      ${c.dim('│')} ${detail}`);
+  if (check.hint && check.outcome !== 'not-started') lines.push(`      ${c.cyan('hint:')} ${check.hint}`);
+  return lines;
+}
+
+export function renderTerminal(result: GradeResult, options: TerminalOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const out: string[] = [];
+  out.push(c.bold(`Grading ${result.submissionLabel}`) + c.dim(` (seed ${result.seed})`));
+  out.push('');
+  for (const exercise of result.exercises) {
+    out.push(`${c.bold(exercise.id)}  ${formatPoints(exercise.points)}/${formatPoints(exercise.maxPoints)} points  ${statusWord(exercise, c)}`);
+    for (const check of exercise.checks) out.push(...checkLines(check, c));
+    if (exercise.output.length > 0) {
+      if (options.showOutput) {
+        out.push(c.dim(`  ┌─ printed by the submission while ${exercise.id} was graded (not part of the grade)`));
+        for (const line of exercise.output) out.push(c.dim('  │ ') + line);
+        out.push(c.dim('  └─'));
+      } else {
+        out.push(c.dim(`  (the submission printed ${exercise.output.length} line${exercise.output.length === 1 ? '' : 's'}; --show-output shows them)`));
+      }
+    }
+    out.push('');
+  }
+  for (const warning of result.warnings) out.push(c.yellow(`warning: ${warning}`));
+  if (result.warnings.length > 0) out.push('');
+  const total = `${formatPoints(result.score)}/${formatPoints(result.maxScore)}`;
+  const percent = `${result.percent.toFixed(1)}%`;
+  const colorTotal = result.maxScore > 0 && result.score === result.maxScore ? c.green : result.score > 0 ? c.yellow : c.red;
+  out.push(c.bold('Total: ') + colorTotal.bold(`${total} points (${percent})`) + c.dim(`  in ${(result.executionTimeMs / 1000).toFixed(1)} s`));
+  return out.join('\n') + '\n';
+}
