@@ -1,0 +1,151 @@
+// One layer and one direction of a GRU as ONE autograd operation (forward loop over time,
+// backpropagation through time written out step by step), like rnn-kernel.ts.
+//
+// Forward, gate chunks in PyTorch's order r, z, n (σ is the logistic sigmoid):
+//
+//     r_t = σ(x_t W_irᵀ + b_ir + h_{t−1} W_hrᵀ + b_hr)            reset gate
+//     z_t = σ(x_t W_izᵀ + b_iz + h_{t−1} W_hzᵀ + b_hz)            update gate
+//     n_t = tanh(x_t W_inᵀ + b_in + r_t ⊙ (h_{t−1} W_hnᵀ + b_hn))  candidate (r multiplies W_hn h + b_hn, not h)
+//     h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}
+//
+// Backward, with δ_t = ∂L/∂h_t (from the output at t and from step t+1) and a_· the pre-activations:
+//
+//     ∂L/∂n = δ ⊙ (1 − z)              ∂L/∂a_n = ∂L/∂n ⊙ (1 − n²)
+//     ∂L/∂z = δ ⊙ (h_{t−1} − n)        ∂L/∂a_z = ∂L/∂z ⊙ z(1 − z)
+//     ∂L/∂r = ∂L/∂a_n ⊙ (W_hn h + b_hn) ∂L/∂a_r = ∂L/∂r ⊙ r(1 − r)
+//     input side:  g_i = [∂L/∂a_r, ∂L/∂a_z, ∂L/∂a_n]          → ∂W_ih = Σ g_iᵀ x, ∂x = g_i W_ih
+//     hidden side: g_h = [∂L/∂a_r, ∂L/∂a_z, ∂L/∂a_n ⊙ r]      → ∂W_hh = Σ g_hᵀ h_{t−1}
+//     ∂L/∂h_{t−1} = δ ⊙ z + g_h W_hh
+import { fromOp } from '../autograd.ts';
+import type { Tensor } from '../tensor.ts';
+import { gemmNNBlocked, gemmNTBlocked, gemmTNBlocked } from './gemm.ts';
+import type { RecurrentLayerOptions } from './rnn-kernel.ts';
+import { addToEachRow, sumRowsInto } from './rows.ts';
+import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
+
+/**
+ * input: (rows, inputSize), time step after time step; h0: (batch, H); weightIh: (3H, inputSize);
+ * weightHh: (3H, H); biases: (3H) or null.
+ * Returns (rows + batch, H): h_t for every input row, then h_n of every sequence.
+ */
+export function gruLayer(
+  input: Tensor, h0: Tensor, weightIh: Tensor, weightHh: Tensor, biasIh: Tensor | null, biasHh: Tensor | null,
+  { batchSizes, reverse = false }: RecurrentLayerOptions,
+): Tensor {
+  const steps = new TimeSteps(batchSizes, reverse);
+  const { inputSize: I, hiddenSize: H } = checkLayerShapes('gruLayer', 3, steps, input, [h0], weightIh, weightHh, biasIh, biasHh);
+  const { rows, batch } = steps;
+  const G = 3 * H;
+  const x = input.data;
+  const hInit = h0.data;
+  const wIh = weightIh.data;
+  const wHh = weightHh.data;
+
+  const result = new Float64Array((rows + batch) * H);
+  const h = result; // rows 0 … rows−1: h_t; then h_n
+  // Input side x W_ihᵀ + b_ih of all steps at once; each step then overwrites its rows with r, z, n.
+  const gates = new Float64Array(rows * G);
+  gemmNTBlocked(rows, G, I, x, 0, wIh, 0, gates, 0, false);
+  if (biasIh) addToEachRow(gates, 0, rows, G, biasIh.data);
+  const hiddenN = new Float64Array(rows * H); // W_hn h_{t−1} + b_hn, kept for the backward pass
+  const hiddenGates = new Float64Array(batch * G); // h_{t−1} W_hhᵀ + b_hh of the current step
+
+  for (let s = 0; s < steps.steps; s++) {
+    const t = steps.timeAt(s);
+    const row0 = steps.offsets[t];
+    const size = batchSizes[t];
+    const carried = steps.carried(t);
+    const prev = steps.previousOffset(t);
+    if (carried > 0) gemmNTBlocked(carried, G, H, h, prev * H, wHh, 0, hiddenGates, 0, false);
+    if (carried < size) gemmNTBlocked(size - carried, G, H, hInit, carried * H, wHh, 0, hiddenGates, carried * G, false);
+    if (biasHh) addToEachRow(hiddenGates, 0, size, G, biasHh.data);
+    for (let b = 0; b < size; b++) {
+      const gRow = (row0 + b) * G;
+      const qRow = b * G;
+      const hRow = (row0 + b) * H;
+      const hPrev = b < carried ? h : hInit;
+      const pRow = b < carried ? (prev + b) * H : b * H;
+      for (let j = 0; j < H; j++) {
+        const r = 1 / (1 + Math.exp(-(gates[gRow + j] + hiddenGates[qRow + j])));
+        const z = 1 / (1 + Math.exp(-(gates[gRow + H + j] + hiddenGates[qRow + H + j])));
+        const hn = hiddenGates[qRow + 2 * H + j];
+        const n = Math.tanh(gates[gRow + 2 * H + j] + r * hn);
+        gates[gRow + j] = r;
+        gates[gRow + H + j] = z;
+        gates[gRow + 2 * H + j] = n;
+        hiddenN[hRow + j] = hn;
+        h[hRow + j] = (1 - z) * n + z * hPrev[pRow + j];
+      }
+    }
+  }
+  gatherFinalRows(steps, h, H, result, rows * H);
+
+  const parents = biasIh && biasHh ? [input, h0, weightIh, weightHh, biasIh, biasHh] : [input, h0, weightIh, weightHh];
+  return fromOp(result, [rows + batch, H], parents, (grad) => {
+    const delta = grad.slice(0, rows * H); // δ_t, completed by step t+1 before step t is reached
+    scatterFinalRows(steps, grad, rows * H, H, delta);
+    const dInputGates = new Float64Array(rows * G); // g_i for every row
+    const dHiddenGates = new Float64Array(batch * G); // g_h of the current step
+    const dH0 = h0.requiresGrad ? new Float64Array(batch * H) : null;
+    const dWhh = weightHh.requiresGrad ? new Float64Array(G * H) : null;
+    const dBhh = new Float64Array(G);
+
+    for (let s = steps.steps - 1; s >= 0; s--) {
+      const t = steps.timeAt(s);
+      const row0 = steps.offsets[t];
+      const size = batchSizes[t];
+      const carried = steps.carried(t);
+      const prev = steps.previousOffset(t);
+      for (let b = 0; b < size; b++) {
+        const gRow = (row0 + b) * G;
+        const qRow = b * G;
+        const hRow = (row0 + b) * H;
+        const hPrev = b < carried ? h : hInit;
+        const pRow = b < carried ? (prev + b) * H : b * H;
+        const dPrev = b < carried ? delta : dH0; // where ∂L/∂h_{t−1} goes
+        for (let j = 0; j < H; j++) {
+          const d = delta[hRow + j];
+          const r = gates[gRow + j];
+          const z = gates[gRow + H + j];
+          const n = gates[gRow + 2 * H + j];
+          const dAn = d * (1 - z) * (1 - n * n);
+          const dAz = d * (hPrev[pRow + j] - n) * z * (1 - z);
+          const dAr = dAn * hiddenN[hRow + j] * r * (1 - r);
+          dInputGates[gRow + j] = dAr;
+          dInputGates[gRow + H + j] = dAz;
+          dInputGates[gRow + 2 * H + j] = dAn;
+          dHiddenGates[qRow + j] = dAr;
+          dHiddenGates[qRow + H + j] = dAz;
+          dHiddenGates[qRow + 2 * H + j] = dAn * r;
+          if (dPrev) dPrev[pRow + j] += d * z; // the direct path h_t = … + z ⊙ h_{t−1}
+        }
+      }
+      // ∂L/∂h_{t−1} += g_h W_hh;  ∂L/∂W_hh += g_hᵀ h_{t−1};  ∂L/∂b_hh += Σ g_h
+      if (carried > 0) gemmNNBlocked(carried, H, G, dHiddenGates, 0, wHh, 0, delta, prev * H, true);
+      if (carried < size && dH0) gemmNNBlocked(size - carried, H, G, dHiddenGates, carried * G, wHh, 0, dH0, carried * H, true);
+      if (dWhh) {
+        if (carried > 0) gemmTNBlocked(G, H, carried, dHiddenGates, 0, h, prev * H, dWhh, 0, true);
+        if (carried < size) gemmTNBlocked(G, H, size - carried, dHiddenGates, carried * G, hInit, carried * H, dWhh, 0, true);
+      }
+      sumRowsInto(dHiddenGates, 0, size, G, dBhh);
+    }
+
+    let dX: Float64Array | null = null;
+    if (input.requiresGrad) {
+      dX = new Float64Array(rows * I);
+      gemmNNBlocked(rows, I, G, dInputGates, 0, wIh, 0, dX, 0, false);
+    }
+    let dWih: Float64Array | null = null;
+    if (weightIh.requiresGrad) {
+      dWih = new Float64Array(G * I);
+      gemmTNBlocked(G, I, rows, dInputGates, 0, x, 0, dWih, 0, false);
+    }
+    const grads: (Float64Array | null)[] = [dX, dH0, dWih, dWhh];
+    if (biasIh && biasHh) {
+      const dBih = new Float64Array(G);
+      sumRowsInto(dInputGates, 0, rows, G, dBih);
+      grads.push(biasIh.requiresGrad ? dBih : null, biasHh.requiresGrad ? dBhh : null);
+    }
+    return grads;
+  });
+}

@@ -1,0 +1,155 @@
+// One layer and one direction of an LSTM as ONE autograd operation (forward loop over time,
+// backpropagation through time written out step by step), like rnn-kernel.ts.
+//
+// Forward, gate chunks in PyTorch's order i, f, g, o (σ is the logistic sigmoid):
+//
+//     [a_i, a_f, a_g, a_o] = x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh
+//     i = σ(a_i)   f = σ(a_f)   g = tanh(a_g)   o = σ(a_o)
+//     c_t = f ⊙ c_{t−1} + i ⊙ g          h_t = o ⊙ tanh(c_t)
+//
+// Backward, with δ_t = ∂L/∂h_t (output at t + step t+1) and γ_t = ∂L/∂c_t:
+//
+//     γ_t = (from c_{t+1}: γ_{t+1} ⊙ f_{t+1}) + δ_t ⊙ o ⊙ (1 − tanh²c_t)
+//     ∂a_o = δ_t ⊙ tanh c_t ⊙ o(1 − o)   ∂a_i = γ_t ⊙ g ⊙ i(1 − i)
+//     ∂a_f = γ_t ⊙ c_{t−1} ⊙ f(1 − f)    ∂a_g = γ_t ⊙ i ⊙ (1 − g²)
+//     ∂L/∂c_{t−1} = γ_t ⊙ f     ∂L/∂h_{t−1} = ∂a W_hh     ∂W_hh = Σ ∂aᵀ h_{t−1}     ∂W_ih = Σ ∂aᵀ x
+// The cell path c_{t−1} → c_t multiplies by f only (no W_hh, no squashing): the reason an LSTM
+// carries gradients over long spans better than a plain RNN.
+import { fromOp } from '../autograd.ts';
+import type { Tensor } from '../tensor.ts';
+import { gemmNNBlocked, gemmNTBlocked, gemmTNBlocked } from './gemm.ts';
+import type { RecurrentLayerOptions } from './rnn-kernel.ts';
+import { addToEachRow, sumRowsInto } from './rows.ts';
+import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
+
+/**
+ * input: (rows, inputSize), time step after time step; h0, c0: (batch, H); weightIh: (4H, inputSize);
+ * weightHh: (4H, H); biases: (4H) or null.
+ * Returns (rows + 2·batch, H): h_t for every input row, then h_n, then c_n of every sequence.
+ */
+export function lstmLayer(
+  input: Tensor, h0: Tensor, c0: Tensor, weightIh: Tensor, weightHh: Tensor, biasIh: Tensor | null, biasHh: Tensor | null,
+  { batchSizes, reverse = false }: RecurrentLayerOptions,
+): Tensor {
+  const steps = new TimeSteps(batchSizes, reverse);
+  const { inputSize: I, hiddenSize: H } = checkLayerShapes('lstmLayer', 4, steps, input, [h0, c0], weightIh, weightHh, biasIh, biasHh);
+  const { rows, batch } = steps;
+  const G = 4 * H;
+  const x = input.data;
+  const hInit = h0.data;
+  const cInit = c0.data;
+  const wIh = weightIh.data;
+  const wHh = weightHh.data;
+
+  const result = new Float64Array((rows + 2 * batch) * H);
+  const h = result; // rows 0 … rows−1: h_t; then h_n, then c_n
+  // Pre-activations: x W_ihᵀ + b_ih + b_hh for all steps at once, + h_{t−1} W_hhᵀ per step;
+  // each step then overwrites its rows with the gate values i, f, g, o.
+  const gates = new Float64Array(rows * G);
+  gemmNTBlocked(rows, G, I, x, 0, wIh, 0, gates, 0, false);
+  if (biasIh) addToEachRow(gates, 0, rows, G, biasIh.data);
+  if (biasHh) addToEachRow(gates, 0, rows, G, biasHh.data);
+  const c = new Float64Array(rows * H);
+  const tanhC = new Float64Array(rows * H);
+
+  for (let s = 0; s < steps.steps; s++) {
+    const t = steps.timeAt(s);
+    const row0 = steps.offsets[t];
+    const size = batchSizes[t];
+    const carried = steps.carried(t);
+    const prev = steps.previousOffset(t);
+    if (carried > 0) gemmNTBlocked(carried, G, H, h, prev * H, wHh, 0, gates, row0 * G, true);
+    if (carried < size) gemmNTBlocked(size - carried, G, H, hInit, carried * H, wHh, 0, gates, (row0 + carried) * G, true);
+    for (let b = 0; b < size; b++) {
+      const gRow = (row0 + b) * G;
+      const hRow = (row0 + b) * H;
+      const cPrev = b < carried ? c : cInit;
+      const pRow = b < carried ? (prev + b) * H : b * H;
+      for (let j = 0; j < H; j++) {
+        const i = 1 / (1 + Math.exp(-gates[gRow + j]));
+        const f = 1 / (1 + Math.exp(-gates[gRow + H + j]));
+        const g = Math.tanh(gates[gRow + 2 * H + j]);
+        const o = 1 / (1 + Math.exp(-gates[gRow + 3 * H + j]));
+        gates[gRow + j] = i;
+        gates[gRow + H + j] = f;
+        gates[gRow + 2 * H + j] = g;
+        gates[gRow + 3 * H + j] = o;
+        const cNew = f * cPrev[pRow + j] + i * g;
+        const tc = Math.tanh(cNew);
+        c[hRow + j] = cNew;
+        tanhC[hRow + j] = tc;
+        h[hRow + j] = o * tc;
+      }
+    }
+  }
+  gatherFinalRows(steps, h, H, result, rows * H);
+  gatherFinalRows(steps, c, H, result, (rows + batch) * H);
+
+  const parents = biasIh && biasHh
+    ? [input, h0, c0, weightIh, weightHh, biasIh, biasHh]
+    : [input, h0, c0, weightIh, weightHh];
+  return fromOp(result, [rows + 2 * batch, H], parents, (grad) => {
+    const delta = grad.slice(0, rows * H); // δ_t = ∂L/∂h_t
+    scatterFinalRows(steps, grad, rows * H, H, delta);
+    const gamma = new Float64Array(rows * H); // γ_t = ∂L/∂c_t
+    scatterFinalRows(steps, grad, (rows + batch) * H, H, gamma);
+    const dGates = new Float64Array(rows * G);
+    const dH0 = h0.requiresGrad ? new Float64Array(batch * H) : null;
+    const dC0 = c0.requiresGrad ? new Float64Array(batch * H) : null;
+    const dWhh = weightHh.requiresGrad ? new Float64Array(G * H) : null;
+
+    for (let s = steps.steps - 1; s >= 0; s--) {
+      const t = steps.timeAt(s);
+      const row0 = steps.offsets[t];
+      const size = batchSizes[t];
+      const carried = steps.carried(t);
+      const prev = steps.previousOffset(t);
+      for (let b = 0; b < size; b++) {
+        const gRow = (row0 + b) * G;
+        const hRow = (row0 + b) * H;
+        const cPrev = b < carried ? c : cInit;
+        const pRow = b < carried ? (prev + b) * H : b * H;
+        const dCPrev = b < carried ? gamma : dC0; // where ∂L/∂c_{t−1} goes
+        for (let j = 0; j < H; j++) {
+          const i = gates[gRow + j];
+          const f = gates[gRow + H + j];
+          const g = gates[gRow + 2 * H + j];
+          const o = gates[gRow + 3 * H + j];
+          const tc = tanhC[hRow + j];
+          const d = delta[hRow + j];
+          const dc = gamma[hRow + j] + d * o * (1 - tc * tc);
+          dGates[gRow + j] = dc * g * i * (1 - i);
+          dGates[gRow + H + j] = dc * cPrev[pRow + j] * f * (1 - f);
+          dGates[gRow + 2 * H + j] = dc * i * (1 - g * g);
+          dGates[gRow + 3 * H + j] = d * tc * o * (1 - o);
+          if (dCPrev) dCPrev[pRow + j] += dc * f;
+        }
+      }
+      // ∂L/∂h_{t−1} += ∂a_t W_hh;  ∂L/∂W_hh += ∂a_tᵀ h_{t−1}
+      if (carried > 0) gemmNNBlocked(carried, H, G, dGates, row0 * G, wHh, 0, delta, prev * H, true);
+      if (carried < size && dH0) gemmNNBlocked(size - carried, H, G, dGates, (row0 + carried) * G, wHh, 0, dH0, carried * H, true);
+      if (dWhh) {
+        if (carried > 0) gemmTNBlocked(G, H, carried, dGates, row0 * G, h, prev * H, dWhh, 0, true);
+        if (carried < size) gemmTNBlocked(G, H, size - carried, dGates, (row0 + carried) * G, hInit, carried * H, dWhh, 0, true);
+      }
+    }
+
+    let dX: Float64Array | null = null;
+    if (input.requiresGrad) {
+      dX = new Float64Array(rows * I);
+      gemmNNBlocked(rows, I, G, dGates, 0, wIh, 0, dX, 0, false);
+    }
+    let dWih: Float64Array | null = null;
+    if (weightIh.requiresGrad) {
+      dWih = new Float64Array(G * I);
+      gemmTNBlocked(G, I, rows, dGates, 0, x, 0, dWih, 0, false);
+    }
+    const grads: (Float64Array | null)[] = [dX, dH0, dC0, dWih, dWhh];
+    if (biasIh && biasHh) {
+      const dBias = new Float64Array(G); // both biases enter the same pre-activation
+      sumRowsInto(dGates, 0, rows, G, dBias);
+      grads.push(biasIh.requiresGrad ? dBias : null, biasHh.requiresGrad ? dBias.slice() : null);
+    }
+    return grads;
+  });
+}
