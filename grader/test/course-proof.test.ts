@@ -1,0 +1,70 @@
+// The two numbers the course is judged by: every reference solution scores full marks and every
+// untouched starter scores zero — at several grading seeds, so no threshold rests on one lucky seed.
+// Also: exercises/ and solutions/ mirror each other file for file, and all nine fixed ids are graded.
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { COURSE_ROOT, runGrade, type GradeResult } from '../run.ts';
+
+const EXERCISE_IDS = [
+  '01-rnn-cell',
+  '02-hidden-shapes',
+  '03-many-to-one',
+  '04-sine-prediction',
+  '05-sequence-tagging',
+  '06-bidirectional-sentiment',
+  '07-gradient-clipping',
+  '08-bptt-by-hand',
+  '09-variable-length',
+];
+const SOLUTION_SEEDS = [1, 2, 3];
+const STARTER_SEEDS = [1, 7];
+const TIMEOUT_MS = 180_000;
+
+function failures(result: GradeResult): string[] {
+  return result.exercises.flatMap((e) => e.checks.filter((c) => c.status !== 'passed').map((c) => `${c.name}: ${c.reason}`));
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+describe('the course layout', () => {
+  test('exercises/ and solutions/ hold the nine fixed ids, file for file (README only in exercises/)', () => {
+    const exercises = join(COURSE_ROOT, 'exercises');
+    const solutions = join(COURSE_ROOT, 'solutions');
+    const ids = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    expect(ids(exercises)).toEqual(EXERCISE_IDS);
+    expect(ids(solutions)).toEqual(EXERCISE_IDS);
+    for (const id of EXERCISE_IDS) {
+      const starterFiles = filesUnder(join(exercises, id)).filter((f) => f !== 'README.md');
+      expect(filesUnder(join(exercises, id)), `${id} needs a README.md`).toContain('README.md');
+      expect(filesUnder(join(solutions, id)).filter((f) => f !== 'README.md'), `solutions/${id} must mirror exercises/${id}`).toEqual(starterFiles);
+    }
+  });
+});
+
+describe.each(SOLUTION_SEEDS)('the reference solutions at grading seed %i', (seed) => {
+  test('score full marks on every exercise', async () => {
+    const result = await runGrade({ submissionDir: join(COURSE_ROOT, 'solutions'), seed });
+    expect(result.warnings).toEqual([]);
+    expect(result.exercises.map((e) => e.id)).toEqual(EXERCISE_IDS);
+    expect(failures(result)).toEqual([]);
+    for (const exercise of result.exercises) expect(exercise.maxPoints, `${exercise.id} has no points`).toBeGreaterThan(0);
+    expect(result.score).toBe(result.maxScore);
+  }, TIMEOUT_MS);
+});
+
+describe.each(STARTER_SEEDS)('the untouched starters at grading seed %i', (seed) => {
+  test('score zero, every check reported as not started', async () => {
+    const result = await runGrade({ submissionDir: join(COURSE_ROOT, 'exercises'), seed });
+    expect(result.exercises.map((e) => e.id)).toEqual(EXERCISE_IDS);
+    expect(result.maxScore).toBeGreaterThan(0);
+    expect(result.score).toBe(0);
+    const started = result.exercises.flatMap((e) => e.checks.filter((c) => c.outcome !== 'not-started').map((c) => `${c.name}: ${c.outcome} ${c.reason}`));
+    expect(started).toEqual([]);
+  }, TIMEOUT_MS);
+});

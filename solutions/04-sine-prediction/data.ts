@@ -1,0 +1,29 @@
+// Sine-wave windows for next-value prediction (the notes' generate_sin_data).
+import { Generator, Tensor, defaultGenerator, tensor } from '../../lib/index.ts';
+
+export interface SinData {
+  /** Input windows, shape (nSamples, seqLen, 1): one feature per time step. */
+  X: Tensor;
+  /** The value right after each window, shape (nSamples). */
+  y: Tensor;
+}
+
+/**
+ * nSamples windows of sin: each starts at a random phase in [0, 2π) and takes seqLen + 1 evenly
+ * spaced points over two periods (4π); the first seqLen points are the input, the last is the target.
+ */
+export function generateSinData(seqLen = 30, nSamples = 1000, { generator }: { generator?: Generator } = {}): SinData {
+  if (!Number.isInteger(seqLen) || seqLen < 2) throw new Error(`generateSinData: seqLen must be an integer >= 2, got ${seqLen}`);
+  if (!Number.isInteger(nSamples) || nSamples < 1) throw new Error(`generateSinData: nSamples must be a positive integer, got ${nSamples}`);
+  const rng = generator ?? defaultGenerator();
+  // np.linspace(start, start + 4π, seqLen + 1) has this spacing.
+  const step = (4 * Math.PI) / seqLen;
+  const windows: number[][][] = [];
+  const targets: number[] = [];
+  for (let i = 0; i < nSamples; i++) {
+    const start = rng.random() * 2 * Math.PI;
+    windows.push(Array.from({ length: seqLen }, (_, k) => [Math.sin(start + k * step)]));
+    targets.push(Math.sin(start + seqLen * step));
+  }
+  return { X: tensor(windows), y: tensor(targets) };
+}

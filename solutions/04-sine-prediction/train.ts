@@ -1,0 +1,58 @@
+// Training with MSE and Adam, and the test MSE.
+import { Generator, Tensor, defaultGenerator, nn, noGrad, optim } from '../../lib/index.ts';
+import type { SinPredictor } from './model.ts';
+
+export interface TrainOptions {
+  epochs?: number;
+  lr?: number;
+  batchSize?: number;
+  /** Shuffles the mini-batches (the global generator when omitted). */
+  generator?: Generator;
+  /** Called after every epoch with the epoch number (from 1) and its mean training loss. */
+  onEpoch?: (epoch: number, loss: number) => void;
+}
+
+/** The sample indices 0 … n-1 in a random order, cut into mini-batches. */
+export function shuffledBatches(n: number, batchSize: number, generator: Generator = defaultGenerator()): number[][] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(generator.random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const batches: number[][] = [];
+  for (let start = 0; start < n; start += batchSize) batches.push(order.slice(start, start + batchSize));
+  return batches;
+}
+
+/** Trains the model in place and returns the mean training loss of every epoch. */
+export function trainSinPredictor(
+  model: SinPredictor,
+  X: Tensor,
+  y: Tensor,
+  { epochs = 50, lr = 0.005, batchSize = 32, generator, onEpoch }: TrainOptions = {},
+): number[] {
+  const lossFn = new nn.MSELoss();
+  const optimizer = new optim.Adam(model.parameters(), { lr });
+  const n = X.shape[0];
+  const history: number[] = [];
+  model.train();
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    let total = 0;
+    for (const batch of shuffledBatches(n, batchSize, generator)) {
+      optimizer.zeroGrad();
+      const loss = lossFn.forward(model.forward(X.index(batch)), y.index(batch));
+      loss.backward();
+      optimizer.step();
+      total += loss.item() * batch.length;
+    }
+    history.push(total / n);
+    onEpoch?.(epoch, total / n);
+  }
+  return history;
+}
+
+/** Mean squared error of the model's predictions on (X, y), without recording gradients. */
+export function testMse(model: SinPredictor, X: Tensor, y: Tensor): number {
+  model.eval();
+  return noGrad(() => new nn.MSELoss().forward(model.forward(X), y).item());
+}
