@@ -1,7 +1,7 @@
 // The two numbers the course is judged by: every reference solution scores full marks and every
 // untouched starter scores zero — at several grading seeds, so no threshold rests on one lucky seed.
 // Also: exercises/ and solutions/ mirror each other file for file, and all nine fixed ids are graded.
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { COURSE_ROOT, runGrade, type GradeResult } from '../run.ts';
@@ -23,6 +23,29 @@ const TIMEOUT_MS = 180_000;
 
 function failures(result: GradeResult): string[] {
   return result.exercises.flatMap((e) => e.checks.filter((c) => c.status !== 'passed').map((c) => `${c.name}: ${c.reason}`));
+}
+
+/**
+ * The points a learner is promised: the first table under "## 채점" in exercises/<id>/README.md.
+ * Returns the sum of its rows and, if it has one, its total row (합계).
+ */
+function readmePoints(id: string): { sum: number; total: number | null } {
+  const readme = readFileSync(join(COURSE_ROOT, 'exercises', id, 'README.md'), 'utf8');
+  const section = readme.split(/^## 채점/m)[1] ?? '';
+  const rows = section.split('\n').map((l) => l.trim());
+  const start = rows.findIndex((l) => l.startsWith('|'));
+  let sum = 0;
+  let total: number | null = null;
+  for (const row of rows.slice(start)) {
+    if (!row.startsWith('|')) break;
+    // GitHub splits cells on every unescaped |, even inside code spans.
+    const cells = row.split(/(?<!\\)\|/).map((c) => c.trim().replace(/\*/g, ''));
+    const points = Number(cells[2]);
+    if (cells[2] === '' || !Number.isFinite(points)) continue; // header and separator rows
+    if (cells[1].includes('합계')) total = points;
+    else sum += points;
+  }
+  return { sum, total };
 }
 
 function filesUnder(dir: string): string[] {
@@ -55,6 +78,12 @@ describe.each(SOLUTION_SEEDS)('the reference solutions at grading seed %i', (see
     expect(failures(result)).toEqual([]);
     for (const exercise of result.exercises) expect(exercise.maxPoints, `${exercise.id} has no points`).toBeGreaterThan(0);
     expect(result.score).toBe(result.maxScore);
+    // What each exercise's README promises is what the grader awards.
+    for (const exercise of result.exercises) {
+      const promised = readmePoints(exercise.id);
+      expect(promised.sum, `points table in exercises/${exercise.id}/README.md`).toBe(exercise.maxPoints);
+      if (promised.total !== null) expect(promised.total, `total row in exercises/${exercise.id}/README.md`).toBe(exercise.maxPoints);
+    }
   }, TIMEOUT_MS);
 });
 
