@@ -41,7 +41,7 @@ export async function lineChartSvg(series: Series[], opts: ChartOptions): Promis
       x: { field: 'x', type: 'quantitative', title: opts.xLabel },
       y: { field: 'y', type: 'quantitative', title: opts.yLabel, scale: opts.logY ? { type: 'log' } : { zero: false } },
       color: { field: 'series', type: 'nominal', title: null },
-      strokeDash: { field: 'series', type: 'nominal', legend: null },
+      strokeDash: { field: 'series', type: 'nominal', title: null },
     },
     width: opts.width ?? (hasPanels ? 220 : 520),
     height: opts.height ?? (hasPanels ? 140 : 260),
@@ -56,7 +56,9 @@ export async function lineChartSvg(series: Series[], opts: ChartOptions): Promis
         spec: { mark: (layer as { mark: unknown }).mark, encoding: (layer as { encoding: unknown }).encoding, width: (layer as { width: number }).width, height: (layer as { height: number }).height },
       } as TopLevelSpec)
     : ({ ...layer, title: opts.title } as TopLevelSpec);
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  // Legends below the chart, labels never cut short (series names are sentences like "default init, clipped").
+  const withConfig = { ...spec, config: { legend: { orient: 'bottom', direction: 'vertical', labelLimit: 0 } } } as TopLevelSpec;
+  const view = new vega.View(vega.parse(compile(withConfig).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
   return svg;
