@@ -17,6 +17,8 @@ export interface GradescopeTest {
 
 export interface GradescopeResults {
   score: number;
+  /** Not read by Gradescope (it uses the assignment's points) but what other tools and people look for first. */
+  max_score: number;
   execution_time: number;
   output: string;
   output_format: 'text';
@@ -54,6 +56,7 @@ export function toGradescope(result: GradeResult, options: { hiddenVisibility?: 
   const summary = result.exercises.map((exercise) => `${exercise.id}: ${exercise.points}/${exercise.maxPoints}`);
   return {
     score: result.score,
+    max_score: result.maxScore,
     execution_time: Math.max(1, Math.round(result.executionTimeMs / 1000)),
     output: [...summary, ...result.warnings.map((warning) => `warning: ${warning}`), `Total: ${result.score}/${result.maxScore}`].join('\n'),
     output_format: 'text',

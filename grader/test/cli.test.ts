@@ -31,8 +31,9 @@ describe('result files', { timeout: GRADING_TEST_TIMEOUT }, () => {
       const { code } = await runCli([...fixtureArgs('hostile-shape'), '--json', json, '--junit', junit]);
       expect(code).toBe(0);
       const results = JSON.parse(readFileSync(json, 'utf8'));
-      expect(Object.keys(results).sort()).toEqual(['execution_time', 'extra_data', 'output', 'output_format', 'score', 'stdout_visibility', 'tests', 'visibility'].sort());
+      expect(Object.keys(results).sort()).toEqual(['execution_time', 'extra_data', 'max_score', 'output', 'output_format', 'score', 'stdout_visibility', 'tests', 'visibility'].sort());
       expect(results.score).toBe(7);
+      expect(results.max_score).toBe(9);
       expect(results.extra_data.max_score).toBe(9);
       expect(results.stdout_visibility).toBe('hidden');
       expect(results.tests).toHaveLength(6);
