@@ -1,67 +1,11 @@
-// Dense matrix products on flat row-major Float64Arrays: C (+)= op(A) · op(B).
-// Written as plain loops in the order that walks memory contiguously, so they allocate nothing.
-
-/** C[m×n] (+)= A[m×k] · B[k×n] */
-export function gemmNN(
-  m: number, n: number, k: number,
-  a: Float64Array, aOff: number, b: Float64Array, bOff: number,
-  c: Float64Array, cOff: number, accumulate: boolean,
-): void {
-  if (!accumulate) c.fill(0, cOff, cOff + m * n);
-  for (let i = 0; i < m; i++) {
-    const cRow = cOff + i * n;
-    const aRow = aOff + i * k;
-    for (let p = 0; p < k; p++) {
-      const aip = a[aRow + p];
-      if (aip === 0) continue;
-      const bRow = bOff + p * n;
-      for (let j = 0; j < n; j++) c[cRow + j] += aip * b[bRow + j];
-    }
-  }
-}
-
-/** C[m×n] (+)= A[m×k] · B[n×k]ᵀ */
-export function gemmNT(
-  m: number, n: number, k: number,
-  a: Float64Array, aOff: number, b: Float64Array, bOff: number,
-  c: Float64Array, cOff: number, accumulate: boolean,
-): void {
-  for (let i = 0; i < m; i++) {
-    const aRow = aOff + i * k;
-    const cRow = cOff + i * n;
-    for (let j = 0; j < n; j++) {
-      const bRow = bOff + j * k;
-      let s = 0;
-      for (let p = 0; p < k; p++) s += a[aRow + p] * b[bRow + p];
-      c[cRow + j] = accumulate ? c[cRow + j] + s : s;
-    }
-  }
-}
-
-/** C[m×n] (+)= A[k×m]ᵀ · B[k×n] */
-export function gemmTN(
-  m: number, n: number, k: number,
-  a: Float64Array, aOff: number, b: Float64Array, bOff: number,
-  c: Float64Array, cOff: number, accumulate: boolean,
-): void {
-  if (!accumulate) c.fill(0, cOff, cOff + m * n);
-  for (let p = 0; p < k; p++) {
-    const aRow = aOff + p * m;
-    const bRow = bOff + p * n;
-    for (let i = 0; i < m; i++) {
-      const api = a[aRow + i];
-      if (api === 0) continue;
-      const cRow = cOff + i * n;
-      for (let j = 0; j < n; j++) c[cRow + j] += api * b[bRow + j];
-    }
-  }
-}
+// Dense matrix products on flat row-major Float64Arrays: C (+)= op(A) · op(B). They allocate
+// nothing, so the recurrent kernels can call them at every time step; matmul uses them too.
 
 // ---- Register-blocked products (the hot loops of the recurrent kernels) ----
-// The loops above re-read C (or A) for every multiply-add; these compute a 4×4 block of C in
+// A plain triple loop re-reads C (or A) for every multiply-add; these compute a 4×4 block of C in
 // sixteen local variables (registers), so each value loaded from A or B feeds four multiply-adds
 // (about 3× faster in V8). Results equal the plain loops up to rounding. The edges that do not
-// fill a 4×4 block (m % 4 rows, n % 4 columns) go through edgeDots.
+// fill a 4×4 block (m % 4 rows, n % 4 columns) are computed entry by entry.
 
 /** C[m×n] (+)= A[m×k] · B[n×k]ᵀ, register-blocked: each C entry is a dot product of two rows. */
 export function gemmNTBlocked(
@@ -144,7 +88,19 @@ export function gemmTNBlocked(
       addBlock(c, cOff + i * n + j, n, s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33);
     }
   }
-  edgeDots(m, n, k, m4, n4, a, aOff, 1, m, b, bOff, n, 1, c, cOff);
+  // Edges: four rows of C at a time against each leftover column (a thin product like ∂W_ih with
+  // one input feature is all edge), then the leftover rows one at a time.
+  for (let j = n4; j < n; j++) {
+    for (let i = 0; i < m4; i += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let p = 0, ap = aOff + i, bp = bOff + j; p < k; p++, ap += m, bp += n) {
+        const y = b[bp];
+        s0 += a[ap] * y; s1 += a[ap + 1] * y; s2 += a[ap + 2] * y; s3 += a[ap + 3] * y;
+      }
+      c[cOff + i * n + j] += s0; c[cOff + (i + 1) * n + j] += s1; c[cOff + (i + 2) * n + j] += s2; c[cOff + (i + 3) * n + j] += s3;
+    }
+  }
+  edgeDots(m, n, k, m4, n, a, aOff, 1, m, b, bOff, n, 1, c, cOff, m4);
 }
 
 /** Adds a 4×4 block of sums into C at c0 (rows of length n). */
@@ -161,16 +117,17 @@ function addBlock(
 }
 
 /**
- * The entries outside the 4×4 blocks — columns n4 … n−1 of rows 0 … m4−1, then rows m4 … m−1 —
- * one dot product each, with A(i, p) = a[aOff + i·aRow + p·aCol] and B(p, j) = b[bOff + p·bRow + j·bCol].
+ * The entries outside the 4×4 blocks — columns n4 … n−1 of rows 0 … m4−1, then all columns of
+ * rows m4 … m−1 (from row `firstRow`) — one dot product each, with
+ * A(i, p) = a[aOff + i·aRow + p·aCol] and B(p, j) = b[bOff + p·bRow + j·bCol].
  */
 function edgeDots(
   m: number, n: number, k: number, m4: number, n4: number,
   a: Float64Array, aOff: number, aRow: number, aCol: number,
   b: Float64Array, bOff: number, bRow: number, bCol: number,
-  c: Float64Array, cOff: number,
+  c: Float64Array, cOff: number, firstRow = 0,
 ): void {
-  for (let i = 0; i < m; i++) {
+  for (let i = firstRow; i < m; i++) {
     const aStart = aOff + i * aRow;
     for (let j = i < m4 ? n4 : 0; j < n; j++) {
       const bStart = bOff + j * bCol;

@@ -20,7 +20,7 @@ import { fromOp } from '../autograd.ts';
 import type { Tensor } from '../tensor.ts';
 import { gemmNNBlocked, gemmNTBlocked, gemmTNBlocked } from './gemm.ts';
 import type { RecurrentLayerOptions } from './rnn-kernel.ts';
-import { addToEachRow, sumRowsInto } from './rows.ts';
+import { combinedBias, fillRows, isAllZero, sumRowsInto } from './rows.ts';
 import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
 
 /**
@@ -38,6 +38,7 @@ export function gruLayer(
   const G = 3 * H;
   const x = input.data;
   const hInit = h0.data;
+  const startsFromZero = isAllZero(hInit); // the default h0: h0 W_hhᵀ and h0's share of ∂W_hh vanish
   const wIh = weightIh.data;
   const wHh = weightHh.data;
 
@@ -45,10 +46,11 @@ export function gruLayer(
   const h = result; // rows 0 … rows−1: h_t; then h_n
   // Input side x W_ihᵀ + b_ih of all steps at once; each step then overwrites its rows with r, z, n.
   const gates = new Float64Array(rows * G);
-  gemmNTBlocked(rows, G, I, x, 0, wIh, 0, gates, 0, false);
-  if (biasIh) addToEachRow(gates, 0, rows, G, biasIh.data);
+  fillRows(gates, 0, rows, combinedBias(G, biasIh?.data ?? null, null));
+  gemmNTBlocked(rows, G, I, x, 0, wIh, 0, gates, 0, true);
   const hiddenN = new Float64Array(rows * H); // W_hn h_{t−1} + b_hn, kept for the backward pass
   const hiddenGates = new Float64Array(batch * G); // h_{t−1} W_hhᵀ + b_hh of the current step
+  const hiddenBias = combinedBias(G, biasHh?.data ?? null, null);
 
   for (let s = 0; s < steps.steps; s++) {
     const t = steps.timeAt(s);
@@ -56,9 +58,9 @@ export function gruLayer(
     const size = batchSizes[t];
     const carried = steps.carried(t);
     const prev = steps.previousOffset(t);
-    if (carried > 0) gemmNTBlocked(carried, G, H, h, prev * H, wHh, 0, hiddenGates, 0, false);
-    if (carried < size) gemmNTBlocked(size - carried, G, H, hInit, carried * H, wHh, 0, hiddenGates, carried * G, false);
-    if (biasHh) addToEachRow(hiddenGates, 0, size, G, biasHh.data);
+    fillRows(hiddenGates, 0, size, hiddenBias);
+    if (carried > 0) gemmNTBlocked(carried, G, H, h, prev * H, wHh, 0, hiddenGates, 0, true);
+    if (carried < size && !startsFromZero) gemmNTBlocked(size - carried, G, H, hInit, carried * H, wHh, 0, hiddenGates, carried * G, true);
     for (let b = 0; b < size; b++) {
       const gRow = (row0 + b) * G;
       const qRow = b * G;
@@ -125,7 +127,7 @@ export function gruLayer(
       if (carried < size && dH0) gemmNNBlocked(size - carried, H, G, dHiddenGates, carried * G, wHh, 0, dH0, carried * H, true);
       if (dWhh) {
         if (carried > 0) gemmTNBlocked(G, H, carried, dHiddenGates, 0, h, prev * H, dWhh, 0, true);
-        if (carried < size) gemmTNBlocked(G, H, size - carried, dHiddenGates, carried * G, hInit, carried * H, dWhh, 0, true);
+        if (carried < size && !startsFromZero) gemmTNBlocked(G, H, size - carried, dHiddenGates, carried * G, hInit, carried * H, dWhh, 0, true);
       }
       sumRowsInto(dHiddenGates, 0, size, G, dBhh);
     }

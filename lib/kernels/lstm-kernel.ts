@@ -19,7 +19,7 @@ import { fromOp } from '../autograd.ts';
 import type { Tensor } from '../tensor.ts';
 import { gemmNNBlocked, gemmNTBlocked, gemmTNBlocked } from './gemm.ts';
 import type { RecurrentLayerOptions } from './rnn-kernel.ts';
-import { addToEachRow, sumRowsInto } from './rows.ts';
+import { combinedBias, fillRows, isAllZero, sumRowsInto } from './rows.ts';
 import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
 
 /**
@@ -37,6 +37,7 @@ export function lstmLayer(
   const G = 4 * H;
   const x = input.data;
   const hInit = h0.data;
+  const startsFromZero = isAllZero(hInit); // the default h0: h0 W_hhᵀ and h0's share of ∂W_hh vanish
   const cInit = c0.data;
   const wIh = weightIh.data;
   const wHh = weightHh.data;
@@ -46,9 +47,8 @@ export function lstmLayer(
   // Pre-activations: x W_ihᵀ + b_ih + b_hh for all steps at once, + h_{t−1} W_hhᵀ per step;
   // each step then overwrites its rows with the gate values i, f, g, o.
   const gates = new Float64Array(rows * G);
-  gemmNTBlocked(rows, G, I, x, 0, wIh, 0, gates, 0, false);
-  if (biasIh) addToEachRow(gates, 0, rows, G, biasIh.data);
-  if (biasHh) addToEachRow(gates, 0, rows, G, biasHh.data);
+  fillRows(gates, 0, rows, combinedBias(G, biasIh?.data ?? null, biasHh?.data ?? null));
+  gemmNTBlocked(rows, G, I, x, 0, wIh, 0, gates, 0, true);
   const c = new Float64Array(rows * H);
   const tanhC = new Float64Array(rows * H);
 
@@ -59,7 +59,7 @@ export function lstmLayer(
     const carried = steps.carried(t);
     const prev = steps.previousOffset(t);
     if (carried > 0) gemmNTBlocked(carried, G, H, h, prev * H, wHh, 0, gates, row0 * G, true);
-    if (carried < size) gemmNTBlocked(size - carried, G, H, hInit, carried * H, wHh, 0, gates, (row0 + carried) * G, true);
+    if (carried < size && !startsFromZero) gemmNTBlocked(size - carried, G, H, hInit, carried * H, wHh, 0, gates, (row0 + carried) * G, true);
     for (let b = 0; b < size; b++) {
       const gRow = (row0 + b) * G;
       const hRow = (row0 + b) * H;
@@ -130,7 +130,7 @@ export function lstmLayer(
       if (carried < size && dH0) gemmNNBlocked(size - carried, H, G, dGates, (row0 + carried) * G, wHh, 0, dH0, carried * H, true);
       if (dWhh) {
         if (carried > 0) gemmTNBlocked(G, H, carried, dGates, row0 * G, h, prev * H, dWhh, 0, true);
-        if (carried < size) gemmTNBlocked(G, H, size - carried, dGates, (row0 + carried) * G, hInit, carried * H, dWhh, 0, true);
+        if (carried < size && !startsFromZero) gemmTNBlocked(G, H, size - carried, dGates, (row0 + carried) * G, hInit, carried * H, dWhh, 0, true);
       }
     }
 

@@ -24,7 +24,8 @@
 import { fromOp } from '../autograd.ts';
 import type { Tensor } from '../tensor.ts';
 import { gemmNNBlocked, gemmNTBlocked, gemmTNBlocked } from './gemm.ts';
-import { addToEachRow, sumRowsInto } from './rows.ts';
+import { combinedBias, fillRows, isAllZero, sumRowsInto } from './rows.ts';
+import { tanhInPlace } from './tanh-rows.ts';
 import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
 
 export type Nonlinearity = 'tanh' | 'relu';
@@ -54,6 +55,7 @@ export function rnnLayer(
   const useTanh = nonlinearity === 'tanh';
   const x = input.data;
   const hInit = h0.data;
+  const startsFromZero = isAllZero(hInit); // the default h0: h0 W_hhᵀ and h0's share of ∂W_hh vanish
   const wIh = weightIh.data;
   const wHh = weightHh.data;
 
@@ -63,9 +65,8 @@ export function rnnLayer(
   const h = result;
 
   // x_t W_ihᵀ + b_ih + b_hh for every time step at once: it does not depend on the recurrence.
-  gemmNTBlocked(rows, H, I, x, 0, wIh, 0, h, 0, false);
-  if (biasIh) addToEachRow(h, 0, rows, H, biasIh.data);
-  if (biasHh) addToEachRow(h, 0, rows, H, biasHh.data);
+  fillRows(h, 0, rows, combinedBias(H, biasIh?.data ?? null, biasHh?.data ?? null));
+  gemmNTBlocked(rows, H, I, x, 0, wIh, 0, h, 0, true);
 
   for (let s = 0; s < steps.steps; s++) {
     const t = steps.timeAt(s);
@@ -74,10 +75,10 @@ export function rnnLayer(
     const carried = steps.carried(t);
     // + h_{t−1} W_hhᵀ: rows carried over read the previous step's h, the others start from h0.
     if (carried > 0) gemmNTBlocked(carried, H, H, h, steps.previousOffset(t) * H, wHh, 0, h, row0 * H, true);
-    if (carried < size) gemmNTBlocked(size - carried, H, H, hInit, carried * H, wHh, 0, h, (row0 + carried) * H, true);
+    if (carried < size && !startsFromZero) gemmNTBlocked(size - carried, H, H, hInit, carried * H, wHh, 0, h, (row0 + carried) * H, true);
     // h_t = tanh(·) or relu(·)
     const end = (row0 + size) * H;
-    if (useTanh) for (let i = row0 * H; i < end; i++) h[i] = Math.tanh(h[i]);
+    if (useTanh) tanhInPlace(h, row0 * H, end);
     else for (let i = row0 * H; i < end; i++) if (h[i] < 0) h[i] = 0;
   }
   gatherFinalRows(steps, h, H, result, rows * H);
@@ -107,7 +108,7 @@ export function rnnLayer(
       // ∂L/∂W_hh += δ̃_tᵀ h_{t−1}
       if (dWhh) {
         if (carried > 0) gemmTNBlocked(H, H, carried, delta, row0 * H, h, prev * H, dWhh, 0, true);
-        if (carried < size) gemmTNBlocked(H, H, size - carried, delta, (row0 + carried) * H, hInit, carried * H, dWhh, 0, true);
+        if (carried < size && !startsFromZero) gemmTNBlocked(H, H, size - carried, delta, (row0 + carried) * H, hInit, carried * H, dWhh, 0, true);
       }
     }
 

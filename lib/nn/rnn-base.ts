@@ -6,7 +6,7 @@
 import type { RecurrentLayerOptions } from '../kernels/rnn-kernel.ts';
 import { fromOp } from '../autograd.ts';
 import { defaultGenerator } from '../random.ts';
-import { Tensor, formatShape, zeros } from '../tensor.ts';
+import { Tensor, formatShape, shapeSize, zeros } from '../tensor.ts';
 import { PackedSequence } from '../utils/packed-sequence.ts';
 import { uniform_ } from './init.ts';
 import { Module } from './module.ts';
@@ -212,7 +212,6 @@ export abstract class RNNBase extends Module {
 
     // 3. Layers, each direction one kernel call; layer k > 0 reads both directions side by side.
     const results: Tensor[] = []; // one per layer and direction: (rowCount + states·N, H), see the kernels
-    const timeOrder = Int32Array.from({ length: rowCount }, (_, r) => r);
     let layerOutput = rows;
     for (let layer = 0; layer < this.numLayers; layer++) {
       const layerResults: Tensor[] = [];
@@ -228,7 +227,7 @@ export abstract class RNNBase extends Module {
         // The last layer's output goes straight to (N, T, D·H).
         layerOutput = gatherRows(layerResults, H, swapBatchAndTime(T, N), [N, T, D * H]);
       } else {
-        layerOutput = gatherRows(layerResults, H, timeOrder, [rowCount, D * H]);
+        layerOutput = gatherRows(layerResults, H, null, [rowCount, D * H]);
       }
       if (this.training && this.dropout > 0 && !last) layerOutput = dropoutRows(layerOutput, this.dropout);
     }
@@ -244,24 +243,38 @@ export abstract class RNNBase extends Module {
   }
 }
 
+const swapOrders = new Map<string, Int32Array>(); // the few (T, N) pairs a program uses
+
 /** For rows stored (A, B)-major, the source row of each (B, A)-major row: order[b·A + a] = a·B + b. */
 function swapBatchAndTime(A: number, B: number): Int32Array {
-  const order = new Int32Array(A * B);
-  for (let b = 0; b < B; b++) for (let a = 0; a < A; a++) order[b * A + a] = a * B + b;
+  const key = `${A}x${B}`;
+  let order = swapOrders.get(key);
+  if (order === undefined) {
+    order = new Int32Array(A * B);
+    for (let b = 0; b < B; b++) for (let a = 0; a < A; a++) order[b * A + a] = a * B + b;
+    if (swapOrders.size > 64) swapOrders.clear();
+    swapOrders.set(key, order);
+  }
   return order;
 }
 
 /**
- * Row r of the result is row order[r] of every source, side by side ([sources[0], sources[1], …],
- * each `width` wide). Gradient: each piece is added back to the row it came from.
+ * Row r of the result is row order[r] (row r when order is null) of every source, side by side
+ * ([sources[0], sources[1], …], each `width` wide); order is a permutation of the rows read.
+ * Gradient: each piece goes back to its row.
  */
-function gatherRows(sources: Tensor[], width: number, order: Int32Array, shape: number[]): Tensor {
+function gatherRows(sources: Tensor[], width: number, order: Int32Array | null, shape: number[]): Tensor {
+  const rowCount = shapeSize(shape) / (sources.length * width);
   const outWidth = sources.length * width;
-  const out = new Float64Array(order.length * outWidth);
+  const out = new Float64Array(rowCount * outWidth);
   sources.forEach((source, d) => {
     const src = source.data;
-    for (let r = 0; r < order.length; r++) {
-      const from = order[r] * width;
+    if (order === null && sources.length === 1) {
+      out.set(src.subarray(0, rowCount * width));
+      return;
+    }
+    for (let r = 0; r < rowCount; r++) {
+      const from = (order === null ? r : order[r]) * width;
       const to = r * outWidth + d * width;
       for (let j = 0; j < width; j++) out[to + j] = src[from + j];
     }
@@ -270,10 +283,14 @@ function gatherRows(sources: Tensor[], width: number, order: Int32Array, shape: 
     sources.map((source, d) => {
       if (!source.requiresGrad) return null;
       const grad = new Float64Array(source.data.length);
-      for (let r = 0; r < order.length; r++) {
-        const to = order[r] * width;
+      if (order === null && sources.length === 1) {
+        grad.set(g);
+        return grad;
+      }
+      for (let r = 0; r < rowCount; r++) {
+        const to = (order === null ? r : order[r]) * width; // each source row is used once
         const from = r * outWidth + d * width;
-        for (let j = 0; j < width; j++) grad[to + j] += g[from + j];
+        for (let j = 0; j < width; j++) grad[to + j] = g[from + j];
       }
       return grad;
     }),

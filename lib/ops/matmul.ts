@@ -2,7 +2,7 @@
 // Gradient rule for C = A·B: dA = dC·Bᵀ, dB = Aᵀ·dC (summed over broadcast batch dimensions).
 import { fromOp } from '../autograd.ts';
 import { Tensor, formatShape, shapeSize } from '../tensor.ts';
-import { gemmNN, gemmNT, gemmTN } from '../kernels/gemm.ts';
+import { gemmNNBlocked, gemmNTBlocked, gemmTNBlocked } from '../kernels/gemm.ts';
 import { broadcastIndex, broadcastShapes } from './broadcast.ts';
 import { reshape } from './shape.ts';
 
@@ -37,15 +37,15 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const bIndex = broadcastIndex(bBatch, batch);
   const out = new Float64Array(batchCount * m * n);
   for (let s = 0; s < batchCount; s++) {
-    gemmNN(m, n, k, a.data, aIndex[s] * m * k, b.data, bIndex[s] * k * n, out, s * m * n, false);
+    gemmNNBlocked(m, n, k, a.data, aIndex[s] * m * k, b.data, bIndex[s] * k * n, out, s * m * n, false);
   }
   return fromOp(out, [...batch, m, n], [a, b], (g) => {
     const ga = a.requiresGrad ? new Float64Array(a.data.length) : null;
     const gb = b.requiresGrad ? new Float64Array(b.data.length) : null;
     for (let s = 0; s < batchCount; s++) {
       // Accumulate: several output batches may come from one broadcast operand batch.
-      if (ga) gemmNT(m, k, n, g, s * m * n, b.data, bIndex[s] * k * n, ga, aIndex[s] * m * k, true);
-      if (gb) gemmTN(k, n, m, a.data, aIndex[s] * m * k, g, s * m * n, gb, bIndex[s] * k * n, true);
+      if (ga) gemmNTBlocked(m, k, n, g, s * m * n, b.data, bIndex[s] * k * n, ga, aIndex[s] * m * k, true);
+      if (gb) gemmTNBlocked(k, n, m, a.data, aIndex[s] * m * k, g, s * m * n, gb, bIndex[s] * k * n, true);
     }
     return [ga, gb];
   });
