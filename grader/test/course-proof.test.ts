@@ -66,6 +66,11 @@ describe('the course layout', () => {
       const starterFiles = filesUnder(join(exercises, id)).filter((f) => f !== 'README.md');
       expect(filesUnder(join(exercises, id)), `${id} needs a README.md`).toContain('README.md');
       expect(filesUnder(join(solutions, id)).filter((f) => f !== 'README.md'), `solutions/${id} must mirror exercises/${id}`).toEqual(starterFiles);
+      // run.ts is the program `npm run ex` starts, not the learner's work: one copy may not drift from the other.
+      if (starterFiles.includes('run.ts')) {
+        const read = (dir: string) => readFileSync(join(dir, id, 'run.ts'), 'utf8');
+        expect(read(solutions), `solutions/${id}/run.ts differs from exercises/${id}/run.ts`).toBe(read(exercises));
+      }
     }
   });
 });
