@@ -1,7 +1,7 @@
 // Graded suite of exercise 06 (bidirectional sentiment): the character vocabulary, the labelling
 // rule, the concatenation of the RIGHT rows of h_n (last layer, forward then backward — checked on
 // stacked layers too), CharRNN against the library with the same weights, and a short training run.
-import { Generator, manualSeed, nn, noGrad, tensor, type Tensor } from '../../lib/index.ts';
+import { Generator, manualSeed, nn, noGrad, tensor } from '../../lib/index.ts';
 import { check, expectClose, expectEqual, expectShape, expectTrue, fail, group, loadSubmission, toNumeric, type Rng } from '../kit/index.ts';
 
 const data = loadSubmission(() => import('@submission/06-bidirectional-sentiment/data.ts'));

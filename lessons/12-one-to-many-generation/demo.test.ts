@@ -18,6 +18,12 @@ describe('lesson 12: one-to-many character generation', () => {
     expect(result.teacherForcedAccuracy).toBeLessThan(1); // "the " is followed by several words: no model can be always right
   });
 
+  it('learns the corpus from another initialisation too', async () => {
+    const other = await main({ quiet: true, seed: 3 });
+    expect(other.losses[other.losses.length - 1]).toBeLessThan(0.5);
+    expect(other.teacherForcedAccuracy).toBeGreaterThan(0.9);
+  }, DEMO_TIMEOUT_MS);
+
   it('counts real words of a generated text, leaving out the unfinished last one', () => {
     expect(WORDS.has('cat') && WORDS.has('and') && !WORDS.has('the cat')).toBe(true);
     expect(realWordShare(' the cat sat on the ma')).toBe(1);
