@@ -8,6 +8,7 @@ import * as reduce from './ops/reduce.ts';
 import * as shapeOps from './ops/shape.ts';
 import { matmul } from './ops/matmul.ts';
 import { softmax, logSoftmax } from './ops/softmax.ts';
+import { contiguousStrides } from './ops/strided.ts';
 
 export type NestedArray = number | NestedArray[];
 export type TensorLike = Tensor | number;
@@ -63,13 +64,7 @@ export class Tensor {
 
   /** Row-major strides of this (always contiguous) tensor. */
   strides(): number[] {
-    const strides = new Array<number>(this.ndim);
-    let step = 1;
-    for (let d = this.ndim - 1; d >= 0; d--) {
-      strides[d] = step;
-      step *= this.shape[d];
-    }
-    return strides;
+    return contiguousStrides(this.shape);
   }
 
   toArray(): NestedArray {

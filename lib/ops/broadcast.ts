@@ -1,5 +1,6 @@
 // NumPy/PyTorch broadcasting: shapes are aligned from the right; a dimension of size 1 stretches.
 import { formatShape } from '../tensor.ts';
+import { contiguousStrides, stridedOffsets } from './strided.ts';
 
 export function broadcastShapes(a: readonly number[], b: readonly number[], opName: string): number[] {
   const ndim = Math.max(a.length, b.length);
@@ -20,31 +21,11 @@ export function broadcastShapes(a: readonly number[], b: readonly number[], opNa
 
 /** For every element of outShape, the flat offset of the element of `shape` that broadcasts to it. */
 export function broadcastIndex(shape: readonly number[], outShape: readonly number[]): Int32Array {
-  let outSize = 1;
-  for (const d of outShape) outSize *= d;
-  const index = new Int32Array(outSize);
-  const ndim = outShape.length;
-  const offset = ndim - shape.length;
-  // Stride of each output dimension in the source (0 where the source is broadcast).
-  const srcStrides = new Array<number>(ndim).fill(0);
-  let step = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    srcStrides[d + offset] = shape[d] === 1 ? 0 : step;
-    step *= shape[d];
-  }
-  const counter = new Array<number>(ndim).fill(0);
-  let src = 0;
-  for (let i = 0; i < outSize; i++) {
-    index[i] = src;
-    for (let d = ndim - 1; d >= 0; d--) {
-      counter[d]++;
-      src += srcStrides[d];
-      if (counter[d] < outShape[d]) break;
-      src -= srcStrides[d] * counter[d];
-      counter[d] = 0;
-    }
-  }
-  return index;
+  // The source's strides, aligned right, with 0 where the source has size 1 (or no dimension).
+  const offset = outShape.length - shape.length;
+  const own = contiguousStrides(shape);
+  const strides = outShape.map((_, d) => (d < offset || shape[d - offset] === 1 ? 0 : own[d - offset]));
+  return stridedOffsets(outShape, strides);
 }
 
 /** Sums a gradient of the broadcast shape back down to the operand's shape. */

@@ -3,6 +3,7 @@
 import { fromOp } from '../autograd.ts';
 import { Tensor, shapeSize } from '../tensor.ts';
 import { normalizeDim } from './shape.ts';
+import { contiguousStrides, stridedOffsets } from './strided.ts';
 
 function reducedDims(a: Tensor, dim: number | number[] | undefined, opName: string): number[] {
   if (dim === undefined) return a.shape.map((_, i) => i);
@@ -13,27 +14,9 @@ function reducedDims(a: Tensor, dim: number | number[] | undefined, opName: stri
 /** For each input element, the flat index of the output element it is reduced into. */
 function reductionIndex(shape: number[], dims: number[]): { target: Int32Array; outShape: number[]; keptShape: number[] } {
   const keptShape = shape.map((d, i) => (dims.includes(i) ? 1 : d));
-  const outStrides = new Array<number>(shape.length).fill(0);
-  let step = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    outStrides[d] = dims.includes(d) ? 0 : step;
-    step *= keptShape[d];
-  }
-  const size = shapeSize(shape);
-  const target = new Int32Array(size);
-  const counter = new Array<number>(shape.length).fill(0);
-  let dst = 0;
-  for (let i = 0; i < size; i++) {
-    target[i] = dst;
-    for (let d = shape.length - 1; d >= 0; d--) {
-      counter[d]++;
-      dst += outStrides[d];
-      if (counter[d] < shape[d]) break;
-      dst -= outStrides[d] * counter[d];
-      counter[d] = 0;
-    }
-  }
-  return { target, outShape: shape.filter((_, i) => !dims.includes(i)), keptShape };
+  // Walk the input with the output's strides, 0 along reduced dimensions: reduced elements share a target.
+  const outStrides = contiguousStrides(keptShape).map((s, d) => (dims.includes(d) ? 0 : s));
+  return { target: stridedOffsets(shape, outStrides), outShape: shape.filter((_, i) => !dims.includes(i)), keptShape };
 }
 
 export function sum(a: Tensor, dim: number | number[] | undefined, keepdim: boolean): Tensor {

@@ -1,6 +1,7 @@
 // Shape operations: they move values around, and their gradient moves them back.
 import { fromOp } from '../autograd.ts';
 import { Tensor, formatShape, shapeSize } from '../tensor.ts';
+import { contiguousStrides, stridedOffsets } from './strided.ts';
 
 export function normalizeDim(dim: number, ndim: number, opName: string): number {
   const lo = ndim === 0 ? -1 : -ndim;
@@ -49,28 +50,11 @@ export function permute(a: Tensor, dims: number[]): Tensor {
 }
 
 function permuteData(data: Float64Array, shape: number[], perm: number[]): Float64Array {
-  const ndim = shape.length;
+  // Walk the permuted shape with the input's strides in permuted order: each step reads the next output value.
+  const inStrides = contiguousStrides(shape);
+  const source = stridedOffsets(perm.map((d) => shape[d]), perm.map((d) => inStrides[d]));
   const out = new Float64Array(data.length);
-  const inStrides = new Array<number>(ndim);
-  let step = 1;
-  for (let d = ndim - 1; d >= 0; d--) {
-    inStrides[d] = step;
-    step *= shape[d];
-  }
-  const outShape = perm.map((d) => shape[d]);
-  const srcStrides = perm.map((d) => inStrides[d]);
-  const counter = new Array<number>(ndim).fill(0);
-  let src = 0;
-  for (let i = 0; i < out.length; i++) {
-    out[i] = data[src];
-    for (let d = ndim - 1; d >= 0; d--) {
-      counter[d]++;
-      src += srcStrides[d];
-      if (counter[d] < outShape[d]) break;
-      src -= srcStrides[d] * counter[d];
-      counter[d] = 0;
-    }
-  }
+  for (let i = 0; i < out.length; i++) out[i] = data[source[i]];
   return out;
 }
 
