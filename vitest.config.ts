@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['lib/**/*.test.ts', 'lessons/**/*.test.ts', 'grader/test/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'lessons/**/*.test.ts', 'grader/**/*.test.ts', 'scripts/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'grader/suites/**', 'grader/test/fixtures/**'],
   },
 });
