@@ -1,4 +1,6 @@
 // The conceptual question of the exercise, answered by returning one letter.
+//> import { todo } from '../../lib/index.ts';
+//>
 export type Choice = 'a' | 'b' | 'c' | 'd';
 
 /**
@@ -10,5 +12,10 @@ export type Choice = 'a' | 'b' | 'c' | 'd';
  *  d) Ten time steps are too many: any RNN saturates after a few steps, whatever its weights.
  */
 export function whyDoesItSaturate(): Choice {
+  // BEGIN SOLUTION
   return 'b';
+  // STARTER
+  // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요 (README 의 질문과 같습니다). → README 힌트 8
+  //> return todo('whyDoesItSaturate');
+  // END SOLUTION
 }

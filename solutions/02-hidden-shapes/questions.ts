@@ -1,5 +1,6 @@
 // Note 002's exercise 1, answered: nn.RNN(input_size=5, hidden_size=16, num_layers=2, batch_first=True)
 // fed a batch of shape (8, 20, 5), i.e. batch 8, 20 time steps, 5 features.
+//> import { todo } from '../../lib/index.ts';
 import type { ShapePair } from './shapes.ts';
 
 export type Choice = 'a' | 'b' | 'c' | 'd';
@@ -9,12 +10,22 @@ export type Axis = 'batch' | 'time' | 'inputFeature' | 'hidden' | 'layer';
 
 /** output and h_n of the RNN above (batchFirst: true). */
 export function answerBatchFirst(): ShapePair {
+  // BEGIN SOLUTION
   return { output: [8, 20, 16], hN: [2, 8, 16] };
+  // STARTER
+  // TODO: { output: [...], hN: [...] } 모양 둘을 돌려주세요. → README 힌트 5
+  //> return todo('answerBatchFirst');
+  // END SOLUTION
 }
 
 /** The same RNN with bidirectional: true (still 2 layers, batchFirst), on the same (8, 20, 5) batch. */
 export function answerBidirectional(): ShapePair {
+  // BEGIN SOLUTION
   return { output: [8, 20, 32], hN: [4, 8, 16] };
+  // STARTER
+  // TODO: { output: [...], hN: [...] } 모양 둘을 돌려주세요. → README 힌트 5
+  //> return todo('answerBidirectional');
+  // END SOLUTION
 }
 
 /**
@@ -22,22 +33,42 @@ export function answerBidirectional(): ShapePair {
  * (not transposed).
  */
 export function answerTimeMajor(): ShapePair {
+  // BEGIN SOLUTION
   return { output: [8, 20, 16], hN: [2, 20, 16] };
+  // STARTER
+  // TODO: { output: [...], hN: [...] } 모양 둘을 돌려주세요. → README 힌트 5
+  //> return todo('answerTimeMajor');
+  // END SOLUTION
 }
 
 /** What each axis of output means in the batchFirst case. */
 export function axesOfOutput(): Axis[] {
+  // BEGIN SOLUTION
   return ['batch', 'time', 'hidden'];
+  // STARTER
+  // TODO: 축마다 Axis 하나씩, 세 개의 배열을 돌려주세요. → README 힌트 6
+  //> return todo('axesOfOutput');
+  // END SOLUTION
 }
 
 /** What each axis of h_n means (batchFirst case). */
 export function axesOfHN(): Axis[] {
+  // BEGIN SOLUTION
   return ['layer', 'batch', 'hidden'];
+  // STARTER
+  // TODO: 축마다 Axis 하나씩, 세 개의 배열을 돌려주세요. → README 힌트 6
+  //> return todo('axesOfHN');
+  // END SOLUTION
 }
 
 /** What each axis of output means in the batchFirst: false case above. */
 export function axesOfTimeMajorOutput(): Axis[] {
+  // BEGIN SOLUTION
   return ['time', 'batch', 'hidden'];
+  // STARTER
+  // TODO: 축마다 Axis 하나씩, 세 개의 배열을 돌려주세요. → README 힌트 6
+  //> return todo('axesOfTimeMajorOutput');
+  // END SOLUTION
 }
 
 /**
@@ -48,7 +79,12 @@ export function axesOfTimeMajorOutput(): Axis[] {
  *  d) The batch of 8 is processed in two halves.
  */
 export function whyHNHasTwoRows(): Choice {
+  // BEGIN SOLUTION
   return 'b';
+  // STARTER
+  // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. → README 힌트 7
+  //> return todo('whyHNHasTwoRows');
+  // END SOLUTION
 }
 
 /**
@@ -60,7 +96,12 @@ export function whyHNHasTwoRows(): Choice {
  *  d) h_n's last axis doubles to 32 and its first axis stays 2.
  */
 export function whatChangesWithBidirectional(): Choice {
+  // BEGIN SOLUTION
   return 'c';
+  // STARTER
+  // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. → README 힌트 7
+  //> return todo('whatChangesWithBidirectional');
+  // END SOLUTION
 }
 
 /**
@@ -71,5 +112,10 @@ export function whatChangesWithBidirectional(): Choice {
  *  d) The last layer's backward direction, which finished at the first time step.
  */
 export function whatIsLastRowOfBidirectionalHN(): Choice {
+  // BEGIN SOLUTION
   return 'd';
+  // STARTER
+  // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. → README 힌트 7
+  //> return todo('whatIsLastRowOfBidirectionalHN');
+  // END SOLUTION
 }

@@ -1,5 +1,9 @@
 // Note 000's training loop: BCELoss, SGD with lr 0.1, full batch, loss and accuracy every 50 epochs.
+// BEGIN SOLUTION
 import { Tensor, nn, optim } from '../../lib/index.ts';
+// STARTER
+//> import { Tensor, nn, optim, todo } from '../../lib/index.ts';
+// END SOLUTION
 import { accuracy } from './accuracy.ts';
 import type { SimpleRNNModel } from './model.ts';
 
@@ -28,6 +32,7 @@ export function trainClassifier(
   y: Tensor,
   { epochs = 500, lr = 0.1, logEvery = 50, onEpoch }: TrainOptions = {},
 ): LogEntry[] {
+  // BEGIN SOLUTION
   const criterion = new nn.BCELoss();
   const optimizer = new optim.SGD(model.parameters(), { lr });
   const log: LogEntry[] = [];
@@ -41,4 +46,10 @@ export function trainClassifier(
     onEpoch?.(epoch, loss.item());
   }
   return log;
+  // STARTER
+  // TODO: nn.BCELoss 와 optim.SGD(model.parameters(), { lr }) 로, epoch = 0 … epochs 동안
+  //       순전파 → 손실 → zeroGrad → backward → step 을 하고, logEvery 마다 { epoch, loss, accuracy } 를
+  //       기록해 돌려주세요. 매 epoch 끝에 onEpoch?.(epoch, loss) 를 부르세요. → README 힌트 4
+  //> return todo('trainClassifier');
+  // END SOLUTION
 }

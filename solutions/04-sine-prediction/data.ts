@@ -1,5 +1,9 @@
 // Sine-wave windows for next-value prediction (the notes' generate_sin_data).
+// BEGIN SOLUTION
 import { Generator, Tensor, defaultGenerator, tensor } from '../../lib/index.ts';
+// STARTER
+//> import { Generator, Tensor, defaultGenerator, tensor, todo } from '../../lib/index.ts';
+// END SOLUTION
 
 export interface SinData {
   /** Input windows, shape (nSamples, seqLen, 1): one feature per time step. */
@@ -13,6 +17,7 @@ export interface SinData {
  * spaced points over two periods (4π); the first seqLen points are the input, the last is the target.
  */
 export function generateSinData(seqLen = 30, nSamples = 1000, { generator }: { generator?: Generator } = {}): SinData {
+  // BEGIN SOLUTION
   if (!Number.isInteger(seqLen) || seqLen < 2) throw new Error(`generateSinData: seqLen must be an integer >= 2, got ${seqLen}`);
   if (!Number.isInteger(nSamples) || nSamples < 1) throw new Error(`generateSinData: nSamples must be a positive integer, got ${nSamples}`);
   const rng = generator ?? defaultGenerator();
@@ -26,4 +31,11 @@ export function generateSinData(seqLen = 30, nSamples = 1000, { generator }: { g
     targets.push(Math.sin(start + seqLen * step));
   }
   return { X: tensor(windows), y: tensor(targets) };
+  // STARTER
+  // TODO(1단계): 샘플마다 시작 위상 start ~ U(0, 2π)를 뽑고(generator ?? defaultGenerator()의 random()),
+  //   간격 4π/seqLen 인 seqLen + 1 개의 점 sin(start + k·간격)을 만드세요.
+  //   앞의 seqLen 개 → X (nSamples, seqLen, 1), 마지막 값 → y (nSamples). tensor(...)로 감싸 돌려줍니다.
+  //   힌트: README.md의 "힌트 1".
+  //> return todo('generateSinData');
+  // END SOLUTION
 }

@@ -1,4 +1,6 @@
 // The conceptual question of the exercise, answered by returning one letter.
+//> import { todo } from '../../lib/index.ts';
+//>
 export type Choice = 'a' | 'b' | 'c' | 'd';
 
 /**
@@ -10,5 +12,10 @@ export type Choice = 'a' | 'b' | 'c' | 'd';
  *  d) batchFirst only works up to a fixed sequence length.
  */
 export function whySimpleRnnStruggles(): Choice {
+  // BEGIN SOLUTION
   return 'b';
+  // STARTER
+  // TODO(5단계): 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. 힌트: README.md의 "힌트 5".
+  //> return todo('whySimpleRnnStruggles');
+  // END SOLUTION
 }

@@ -1,5 +1,9 @@
 // Training with MSE and Adam, and the test MSE.
+// BEGIN SOLUTION
 import { Generator, Tensor, defaultGenerator, nn, noGrad, optim } from '../../lib/index.ts';
+// STARTER
+//> import { Generator, Tensor, defaultGenerator, nn, noGrad, optim, todo } from '../../lib/index.ts';
+// END SOLUTION
 import type { SinPredictor } from './model.ts';
 
 export interface TrainOptions {
@@ -12,7 +16,11 @@ export interface TrainOptions {
   onEpoch?: (epoch: number, loss: number) => void;
 }
 
+// BEGIN SOLUTION
 /** The sample indices 0 … n-1 in a random order, cut into mini-batches. */
+// STARTER
+//> /** The sample indices 0 … n-1 in a random order, cut into mini-batches (given). */
+// END SOLUTION
 export function shuffledBatches(n: number, batchSize: number, generator: Generator = defaultGenerator()): number[][] {
   const order = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
@@ -31,6 +39,7 @@ export function trainSinPredictor(
   y: Tensor,
   { epochs = 50, lr = 0.005, batchSize = 32, generator, onEpoch }: TrainOptions = {},
 ): number[] {
+  // BEGIN SOLUTION
   const lossFn = new nn.MSELoss();
   const optimizer = new optim.Adam(model.parameters(), { lr });
   const n = X.shape[0];
@@ -49,10 +58,22 @@ export function trainSinPredictor(
     onEpoch?.(epoch, total / n);
   }
   return history;
+  // STARTER
+  // TODO(3단계): nn.MSELoss 와 optim.Adam(model.parameters(), { lr }) 으로 epochs 번 학습하세요.
+  //   에포크마다 shuffledBatches(X.shape[0], batchSize, generator) 의 미니배치마다
+  //   zeroGrad → forward → loss → backward → step. 에포크의 평균 손실을 배열에 모으고 onEpoch?.(epoch, 평균) 을 부르세요.
+  //   힌트: README.md의 "힌트 3".
+  //> return todo('trainSinPredictor');
+  // END SOLUTION
 }
 
 /** Mean squared error of the model's predictions on (X, y), without recording gradients. */
 export function testMse(model: SinPredictor, X: Tensor, y: Tensor): number {
+  // BEGIN SOLUTION
   model.eval();
   return noGrad(() => new nn.MSELoss().forward(model.forward(X), y).item());
+  // STARTER
+  // TODO(4단계): noGrad 안에서 예측하고 MSE 를 숫자로 돌려주세요. 힌트: README.md의 "힌트 4".
+  //> return todo('testMse');
+  // END SOLUTION
 }

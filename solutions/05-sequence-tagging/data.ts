@@ -1,5 +1,9 @@
 // Synthetic tagging data: integer sequences, and the label of every element is element % 3.
+// BEGIN SOLUTION
 import { Generator, Tensor, defaultGenerator, tensor } from '../../lib/index.ts';
+// STARTER
+//> import { Generator, Tensor, defaultGenerator, tensor, todo } from '../../lib/index.ts';
+// END SOLUTION
 
 export const NUM_CLASSES = 3;
 
@@ -21,6 +25,7 @@ export function generateTaggingData(
   seqLen = 10,
   { maxValue = 20, generator }: TaggingDataOptions = {},
 ): TaggingData {
+  // BEGIN SOLUTION
   if (!Number.isInteger(nSamples) || nSamples < 1) throw new Error(`generateTaggingData: nSamples must be a positive integer, got ${nSamples}`);
   if (!Number.isInteger(seqLen) || seqLen < 1) throw new Error(`generateTaggingData: seqLen must be a positive integer, got ${seqLen}`);
   if (!Number.isInteger(maxValue) || maxValue < NUM_CLASSES) throw new Error(`generateTaggingData: maxValue must be an integer >= ${NUM_CLASSES}, got ${maxValue}`);
@@ -33,4 +38,10 @@ export function generateTaggingData(
     labels.push(row.map((v) => v % NUM_CLASSES));
   }
   return { X: tensor(tokens), Y: tensor(labels) };
+  // STARTER
+  // TODO(1단계): 0 … maxValue-1 의 정수를 (nSamples, seqLen) 개 뽑아 X 로,
+  //   각 원소의 레이블 element % NUM_CLASSES 를 Y 로 돌려주세요 (generator ?? defaultGenerator() 의 random()).
+  //   힌트: README.md의 "힌트 1".
+  //> return todo('generateTaggingData');
+  // END SOLUTION
 }

@@ -1,5 +1,9 @@
 // The toy sentiment corpus: short sentences of neutral words plus one sentiment word, labelled by a rule.
+// BEGIN SOLUTION
 import { Generator, defaultGenerator } from '../../lib/index.ts';
+// STARTER
+//> import { Generator, defaultGenerator, todo } from '../../lib/index.ts';
+// END SOLUTION
 
 export const POSITIVE_WORDS = ['good', 'great', 'happy', 'love'];
 export const NEGATIVE_WORDS = ['bad', 'sad', 'awful', 'boring'];
@@ -7,8 +11,14 @@ export const NEUTRAL_WORDS = ['the', 'movie', 'was', 'food', 'day', 'this', 'rea
 
 /** The labelling rule: 1 (positive) when some word of the sentence is in POSITIVE_WORDS, otherwise 0 (negative). */
 export function sentimentLabel(sentence: string): 0 | 1 {
+  // BEGIN SOLUTION
   const words = sentence.split(' ');
   return words.some((word) => POSITIVE_WORDS.includes(word)) ? 1 : 0;
+  // STARTER
+  // TODO(1단계): 문장을 단어로 나누어, POSITIVE_WORDS 의 단어가 하나라도 있으면 1, 아니면 0 을 돌려주세요.
+  //   힌트: README.md의 "힌트 1".
+  //> return todo('sentimentLabel');
+  // END SOLUTION
 }
 
 export interface SentimentData {

@@ -1,5 +1,9 @@
 // A bidirectional character-level RNN classifier: Embedding → bidirectional RNN → [forward h_n ; backward h_n] → Linear.
+// BEGIN SOLUTION
 import { Tensor, cat, nn } from '../../lib/index.ts';
+// STARTER
+//> import { Tensor, cat, nn, todo } from '../../lib/index.ts';
+// END SOLUTION
 
 export interface CharRNNOptions {
   vocabSize?: number;
@@ -14,26 +18,50 @@ export interface CharRNNOptions {
  * → the last layer's forward and backward final states side by side, (batch, 2·hidden).
  */
 export function concatFinalStates(hN: Tensor): Tensor {
+  // BEGIN SOLUTION
   const forward = hN.select(0, -2); // last layer, forward direction: after reading the whole sentence left to right
   const backward = hN.select(0, -1); // last layer, backward direction: after reading it right to left
   return cat([forward, backward], 1);
+  // STARTER
+  // TODO(3단계): 마지막 층의 순방향 행과 역방향 행을 골라 dim 1 로 이어 붙이세요 (cat).
+  //   numLayers 가 2 이상이어도 맞아야 합니다. 힌트: README.md의 "힌트 3".
+  //> return todo('concatFinalStates');
+  // END SOLUTION
 }
 
 export class CharRNN extends nn.Module {
+  // BEGIN SOLUTION
   embedding: nn.Embedding;
   rnn: nn.RNN;
   fc: nn.Linear;
+  // STARTER
+  // The grader looks for these three names (PyTorch keys embedding.weight, rnn.weight_ih_l0_reverse, fc.weight, …).
+  //> embedding!: nn.Embedding;
+  //> rnn!: nn.RNN;
+  //> fc!: nn.Linear;
+  // END SOLUTION
 
   constructor({ vocabSize = 27, embedSize = 16, hiddenSize = 32, numClasses = 2, numLayers = 1 }: CharRNNOptions = {}) {
     super();
+    // BEGIN SOLUTION
     this.embedding = new nn.Embedding(vocabSize, embedSize);
     this.rnn = new nn.RNN(embedSize, hiddenSize, { numLayers, batchFirst: true, bidirectional: true });
     this.fc = new nn.Linear(2 * hiddenSize, numClasses);
+    // STARTER
+    // TODO(4단계): this.embedding (vocabSize → embedSize), 양방향(bidirectional)·batchFirst 인 this.rnn (numLayers 층),
+    //   그리고 이어 붙인 상태를 받는 this.fc 를 만드세요. fc 의 입력 크기에 주의! 힌트: README.md의 "힌트 4".
+    //> todo(`CharRNN constructor (vocabSize ${vocabSize}, embedSize ${embedSize}, hiddenSize ${hiddenSize}, numClasses ${numClasses}, numLayers ${numLayers})`);
+    // END SOLUTION
   }
 
   /** x: (batch, seqLen) character indices → class scores (logits), (batch, numClasses). */
   forward(x: Tensor): Tensor {
+    // BEGIN SOLUTION
     const [, hN] = this.rnn.forward(this.embedding.forward(x));
     return this.fc.forward(concatFinalStates(hN));
+    // STARTER
+    // TODO(4단계): embedding → rnn → concatFinalStates(hN) → fc. 힌트: README.md의 "힌트 4".
+    //> return todo('CharRNN.forward');
+    // END SOLUTION
   }
 }

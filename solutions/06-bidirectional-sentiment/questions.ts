@@ -1,4 +1,6 @@
 // The conceptual question of the exercise, answered by returning one letter.
+//> import { todo } from '../../lib/index.ts';
+//>
 export type Choice = 'a' | 'b' | 'c' | 'd';
 
 /**
@@ -10,5 +12,10 @@ export type Choice = 'a' | 'b' | 'c' | 'd';
  *  d) Concatenating two hidden states doubles the width of the Linear layer, which cross-entropy cannot handle.
  */
 export function whyBidirectionalCannotGenerate(): Choice {
+  // BEGIN SOLUTION
   return 'c';
+  // STARTER
+  // TODO(5단계): 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. 힌트: README.md의 "힌트 5".
+  //> return todo('whyBidirectionalCannotGenerate');
+  // END SOLUTION
 }

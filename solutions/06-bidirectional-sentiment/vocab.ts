@@ -1,11 +1,16 @@
 // The character vocabulary: space and a–z, 27 symbols. Index 0 is the space, which also pads short sentences.
+// BEGIN SOLUTION
 import { Tensor, tensor } from '../../lib/index.ts';
+// STARTER
+//> import { Tensor, tensor, todo } from '../../lib/index.ts';
+// END SOLUTION
 
 export const VOCAB = ' abcdefghijklmnopqrstuvwxyz';
 export const VOCAB_SIZE = VOCAB.length; // 27
 
 /** A sentence → `length` character indices (' ' → 0, 'a' → 1, …, 'z' → 26), padded at the end with 0. */
 export function encodeSentence(sentence: string, length: number): number[] {
+  // BEGIN SOLUTION
   if (sentence.length > length) {
     throw new Error(`encodeSentence: the sentence has ${sentence.length} characters, more than length ${length}`);
   }
@@ -18,6 +23,12 @@ export function encodeSentence(sentence: string, length: number): number[] {
   });
   while (indices.length < length) indices.push(0);
   return indices;
+  // STARTER
+  // TODO(2단계): 글자마다 VOCAB 안의 위치를 인덱스로 쓰고(' ' → 0, 'a' → 1, …, 'z' → 26), 길이 length 가 될 때까지
+  //   뒤에 0 을 붙이세요. 어휘에 없는 글자나 length 보다 긴 문장은 무엇이 잘못인지 말하는 Error 를 던집니다.
+  //   힌트: README.md의 "힌트 2".
+  //> return todo('encodeSentence');
+  // END SOLUTION
 }
 
 /** Encodes every sentence to the length of the longest one: a (batch, maxLength) tensor of indices. */

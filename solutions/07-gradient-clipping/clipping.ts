@@ -1,14 +1,24 @@
 // The gradient norm and gradient clipping by norm, written out (clip_grad_norm_'s formula).
+// BEGIN SOLUTION
 import type { Tensor } from '../../lib/index.ts';
+// STARTER
+//> import { todo, type Tensor } from '../../lib/index.ts';
+// END SOLUTION
 
 /** ‖g‖ over ALL parameters at once: the square root of the sum of every squared gradient entry. Parameters without a gradient are skipped. */
 export function totalGradNorm(params: Tensor[]): number {
+  // BEGIN SOLUTION
   let sumOfSquares = 0;
   for (const p of params) {
     if (p.grad === null) continue;
     for (const g of p.grad.data) sumOfSquares += g * g;
   }
   return Math.sqrt(sumOfSquares);
+  // STARTER
+  // TODO: 모든 파라미터의 p.grad (null이면 건너뜀) 원소를 제곱해 모두 더한 뒤 제곱근을 돌려주세요.
+  // p.grad.data 는 Float64Array 입니다. 힌트: README의 "힌트 2".
+  //> return todo('totalGradNorm');
+  // END SOLUTION
 }
 
 /**
@@ -16,6 +26,7 @@ export function totalGradNorm(params: Tensor[]): number {
  * ends up at most maxNorm while the direction stays the same. Returns the norm before clipping.
  */
 export function clipGradients(params: Tensor[], maxNorm: number): number {
+  // BEGIN SOLUTION
   const total = totalGradNorm(params);
   const coef = Math.min(1, maxNorm / (total + 1e-6));
   for (const p of params) {
@@ -24,4 +35,9 @@ export function clipGradients(params: Tensor[], maxNorm: number): number {
     for (let i = 0; i < g.length; i++) g[i] *= coef;
   }
   return total;
+  // STARTER
+  // TODO: 직접 구현하거나 utils.clipGradNorm_(params, maxNorm)을 써도 됩니다.
+  // 기울기(p.grad)를 제자리에서 바꾸고, 클리핑 전의 전체 노름을 돌려주세요. 힌트: README의 "힌트 3".
+  //> return todo('clipGradients');
+  // END SOLUTION
 }

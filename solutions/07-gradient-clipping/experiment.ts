@@ -1,16 +1,27 @@
 // Measuring the exploding gradient, and training with and without clipping.
+// BEGIN SOLUTION
 import { nn, optim } from '../../lib/index.ts';
+// STARTER
+//> import { nn, optim, todo } from '../../lib/index.ts';
+// END SOLUTION
 import { clipGradients, totalGradNorm } from './clipping.ts';
 import type { SequenceData } from './data.ts';
 import type { DeepRNNRegressor } from './model.ts';
 
 /** One forward and backward pass (MSE): the gradient norm before and after clipping to maxNorm. */
 export function measureGradNorms(model: DeepRNNRegressor, data: SequenceData, maxNorm = 1.0): { before: number; after: number } {
+  // BEGIN SOLUTION
   model.zeroGrad();
   const loss = new nn.MSELoss().forward(model.forward(data.inputs), data.targets);
   loss.backward();
   const before = clipGradients(model.parameters(), maxNorm);
   return { before, after: totalGradNorm(model.parameters()) };
+  // STARTER
+  // TODO: model.zeroGrad() → MSE 손실(model.forward(data.inputs) vs data.targets) → backward()
+  // → 클리핑 전 노름(before) → 클리핑 → 클리핑 후 노름(after). { before, after } 를 돌려주세요.
+  // 힌트: README의 "힌트 4".
+  //> return todo('measureGradNorms');
+  // END SOLUTION
 }
 
 export interface TrainOptions {
@@ -24,6 +35,7 @@ export interface TrainOptions {
 
 /** Full-batch SGD on MSE, in place: one step per epoch. Returns each epoch's loss, measured before its step. */
 export function train(model: DeepRNNRegressor, data: SequenceData, { epochs = 30, lr = 0.2, maxNorm = null, onEpoch }: TrainOptions = {}): number[] {
+  // BEGIN SOLUTION
   const lossFn = new nn.MSELoss();
   const optimizer = new optim.SGD(model.parameters(), { lr });
   const losses: number[] = [];
@@ -37,4 +49,11 @@ export function train(model: DeepRNNRegressor, data: SequenceData, { epochs = 30
     onEpoch?.(epoch, loss.item());
   }
   return losses;
+  // STARTER
+  // TODO: optim.SGD(model.parameters(), { lr }) 로 에포크마다 한 번씩(전체 배치):
+  //   zeroGrad → 순전파와 MSE 손실 → backward → (maxNorm !== null 이면) 클리핑 → step,
+  // 그 에포크의 손실(loss.item())을 배열에 모으고 onEpoch?.(epoch, loss)를 부르세요.
+  // 힌트: README의 "힌트 5".
+  //> return todo('train');
+  // END SOLUTION
 }

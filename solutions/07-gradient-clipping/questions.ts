@@ -1,4 +1,6 @@
 // The conceptual questions of the exercise, answered by returning one letter.
+//> import { todo } from '../../lib/index.ts';
+//>
 export type Choice = 'a' | 'b' | 'c' | 'd';
 
 /**
@@ -10,7 +12,12 @@ export type Choice = 'a' | 'b' | 'c' | 'd';
  *  d) It sets the largest gradients to zero.
  */
 export function whatClippingDoes(): Choice {
+  // BEGIN SOLUTION
   return 'b';
+  // STARTER
+  // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. 힌트: README의 "힌트 6".
+  //> return todo('whatClippingDoes');
+  // END SOLUTION
 }
 
 /**
@@ -21,5 +28,10 @@ export function whatClippingDoes(): Choice {
  *  d) Overflow of the update when the gradient norm is astronomically large.
  */
 export function whatClippingCannotFix(): Choice {
+  // BEGIN SOLUTION
   return 'c';
+  // STARTER
+  // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. 힌트: README의 "힌트 6".
+  //> return todo('whatClippingCannotFix');
+  // END SOLUTION
 }

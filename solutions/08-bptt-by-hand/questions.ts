@@ -1,4 +1,6 @@
 // The conceptual questions of the exercise, answered by returning one letter.
+//> import { todo } from '../../lib/index.ts';
+//>
 export type Choice = 'a' | 'b' | 'c' | 'd';
 
 /**
@@ -10,7 +12,12 @@ export type Choice = 'a' | 'b' | 'c' | 'd';
  *  d) tanh(W_hh)
  */
 export function stepJacobian(): Choice {
+  // BEGIN SOLUTION
   return 'b';
+  // STARTER
+  // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. 힌트: README의 "힌트 5".
+  //> return todo('stepJacobian');
+  // END SOLUTION
 }
 
 /**
@@ -22,5 +29,10 @@ export function stepJacobian(): Choice {
  *  d) Because the weights W_hh are different at every step.
  */
 export function whyGradientsVanish(): Choice {
+  // BEGIN SOLUTION
   return 'b';
+  // STARTER
+  // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. 힌트: README의 "힌트 5".
+  //> return todo('whyGradientsVanish');
+  // END SOLUTION
 }

@@ -1,4 +1,6 @@
 // The conceptual questions of the exercise, answered by returning one letter.
+//> import { todo } from '../../lib/index.ts';
+//>
 export type Choice = 'a' | 'b' | 'c' | 'd';
 
 /**
@@ -11,7 +13,12 @@ export type Choice = 'a' | 'b' | 'c' | 'd';
  *  d) The RNN skips the padding automatically because it is zero.
  */
 export function whatGoesWrongWithoutPacking(): Choice {
+  // BEGIN SOLUTION
   return 'b';
+  // STARTER
+  // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. 힌트: README의 "힌트 6".
+  //> return todo('whatGoesWrongWithoutPacking');
+  // END SOLUTION
 }
 
 /**
@@ -23,5 +30,10 @@ export function whatGoesWrongWithoutPacking(): Choice {
  *  d) Nothing unless the lengths are equal.
  */
 export function whatEnforceSortedFalseDoes(): Choice {
+  // BEGIN SOLUTION
   return 'a';
+  // STARTER
+  // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. 힌트: README의 "힌트 6".
+  //> return todo('whatEnforceSortedFalseDoes');
+  // END SOLUTION
 }
