@@ -32,7 +32,7 @@ function limitsJson(value: string): Partial<GradeLimits> {
   try {
     return JSON.parse(value) as Partial<GradeLimits>;
   } catch {
-    throw new InvalidArgumentError(`expected JSON such as '{"checkTimeoutMs": 2000}', got '${value}'`);
+    throw new InvalidArgumentError(`expected JSON such as '{"callTimeoutMs": 2000}', got '${value}'`);
   }
 }
 
@@ -46,16 +46,15 @@ interface CliFlags {
   submission?: string;
   suites?: string[];
   seed?: number;
+  student?: string;
   json?: string;
   junit?: string;
   failUnder?: number;
   showOutput?: boolean;
   color: boolean;
+  isolation?: string;
   hiddenVisibility?: GradescopeVisibility;
   suitesOnly?: string;
-  solutionsDir?: string;
-  cache: boolean;
-  permissions: boolean;
   limits?: Partial<GradeLimits>;
   timings?: boolean;
 }
@@ -65,9 +64,12 @@ function buildProgram(io: CliIo): Command {
     .description('Grade the exercises of the RNN course against the grading suites.')
     .argument('[exercises...]', 'grade only these exercises: an id number (4, 04) or part of a name (sine)')
     .option('--solutions', 'grade solutions/ instead of exercises/')
-    .option('--submission <dir>', 'grade this directory (laid out like exercises/)')
-    .option('--suites <dir>', 'add the *.test.ts suites of this directory (an instructor\'s private suites); repeatable', collect)
+    .option('--submission <dir>', 'grade this directory (laid out like exercises/, or a repository root containing exercises/)')
+    .option('--suites <dir>', 'add the *.suite.ts suites of this directory (an instructor\'s private suites); repeatable', collect)
     .option('--seed <n>', 'seed of the hidden checks\' inputs (default: env GRADE_SEED, else a fixed seed)', integer)
+    .option('--student <id>', 'whose submission this is (written into results.json and the JUnit report)')
+    .addOption(new Option('--isolation <mode>', 'how graded code is isolated (default: env GRADER_ISOLATION, else the strongest available)')
+      .choices(['auto', 'bwrap', 'unshare', 'permission']))
     .option('--json <file>', 'write Gradescope results.json to <file>')
     .option('--junit <file>', 'write JUnit XML to <file>')
     .option('--fail-under <pct>', 'exit with code 1 when the score is under <pct> percent', percentage)
@@ -77,9 +79,6 @@ function buildProgram(io: CliIo): Command {
       .choices(['visible', 'after_due_date', 'after_published', 'hidden']))
     // Internal: the grader's own tests grade fixture suites against fixture solutions.
     .addOption(new Option('--suites-only <dir>', 'use only the suites of <dir>').hideHelp())
-    .addOption(new Option('--solutions-dir <dir>', 'solutions the manifest is collected from').hideHelp())
-    .addOption(new Option('--no-cache', 'collect the manifest afresh').hideHelp())
-    .addOption(new Option('--no-permissions', 'run workers without Node\'s permission model').hideHelp())
     .addOption(new Option('--limits <json>', 'override time and memory limits').argParser(limitsJson).hideHelp())
     .addOption(new Option('--timings', 'print where the time went (to stderr)').hideHelp())
     .exitOverride()
@@ -88,10 +87,8 @@ function buildProgram(io: CliIo): Command {
 
 function formatTimings(result: GradeResult): string {
   const t = result.timings;
-  const lines = [`total ${result.executionTimeMs} ms; manifest ${t.manifestMs} ms (${t.manifestCached ? 'cached' : 'collected'}); run ${t.runMs} ms; re-runs ${t.reruns}`];
-  for (const file of t.files) {
-    lines.push(`  ${file.suite}: setup ${file.setupMs} ms, imports ${file.collectMs} ms, checks ${file.testsMs} ms${file.attempts > 1 ? `, ${file.attempts} attempts` : ''}`);
-  }
+  const lines = [`total ${result.executionTimeMs} ms; preparing ${t.prepareMs} ms`];
+  for (const exercise of t.exercises) lines.push(`  ${exercise.id}: ${exercise.ms} ms`);
   return lines.join('\n');
 }
 
@@ -120,10 +117,9 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       submissionDir: flags.submission ? resolve(flags.submission) : flags.solutions ? join(COURSE_ROOT, 'solutions') : undefined,
       ...(flags.suitesOnly ? { suiteDirs: [resolve(flags.suitesOnly)] } : {}),
       extraSuiteDirs: (flags.suites ?? []).map((dir) => resolve(dir)),
-      ...(flags.solutionsDir ? { solutionsDir: resolve(flags.solutionsDir) } : {}),
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-      ...(flags.cache ? {} : { cacheDir: false as const }),
-      permissions: flags.permissions,
+      ...(flags.student !== undefined ? { student: flags.student } : {}),
+      ...(flags.isolation !== undefined ? { isolation: flags.isolation } : {}),
       ...(flags.limits ? { limits: flags.limits } : {}),
     };
     const result = await runGrade(options);

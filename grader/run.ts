@@ -1,46 +1,37 @@
-// runGrade(): the grader as a function. The CLI (cli.ts) is a thin shell around it; tests and
-// course scripts call it directly.
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+// runGrade(): the grader as a function. The CLI (cli.ts) is a thin shell around it; tests, class
+// grading and course scripts call it directly.
+//
+// The design (grader/README.md, "Trust model"): this process is the judge. It loads the suites,
+// draws inputs from the grading seed, computes expected values with the library and decides
+// every check. Submission code never runs here: each exercise gets its own sandboxed process
+// (bubblewrap, unshare or Node's permission model), which receives probes and plain inputs and
+// sends plain data back.
+import { realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { GRADER_DIR, RUNTIME_SETUP, createGraderVitest, collectingStream, permissionArgs } from './engine/vitest-setup.ts';
-import { findSuites, applyFilters, requireDirectory, type SuiteFile } from './engine/suites.ts';
-import { createWorkspace } from './engine/workspace.ts';
-import { collectManifest, type Manifest, type ManifestCheck } from './engine/manifest.ts';
-import { executeSuites } from './engine/execute.ts';
-import { assemble } from './engine/assemble.ts';
-import { submissionBoundary } from './engine/boundary.ts';
-import { PathMapper, safeLines } from './engine/text.ts';
+import { fileURLToPath } from 'node:url';
+import { findSuites, applyFilters, loadSuite, type SuiteFile } from './engine/suites.ts';
 import { DEFAULT_GRADING_SEED } from './kit/constants.ts';
-import { GraderError, type GradeLimits, type GradeOptions, type GradeResult } from './engine/types.ts';
+import type { RegisteredCheck } from './kit/check.ts';
+import { GraderError, type ExerciseResult, type GradeLimits, type GradeOptions, type GradeResult } from './engine/types.ts';
+import { chooseIsolation, launchFor, ISOLATION_SUMMARY } from './judge/isolation.ts';
+import { createRunWorkspace } from './judge/workspace.ts';
+import { resolveSubmissionDir, takeInExercise } from './judge/intake.ts';
+import { judgeExercise } from './judge/judge-exercise.ts';
 
 export * from './engine/types.ts';
 
 export const DEFAULT_LIMITS: GradeLimits = {
-  loadTimeoutMs: 20_000,
-  hookTimeoutMs: 30_000,
-  checkTimeoutMs: 5_000,
-  graceMs: 2_000,
-  memoryLimitMb: 1_536,
-  heapLimitMb: 2_048,
-  maxReruns: 6,
+  callTimeoutMs: 10_000,
+  startTimeoutMs: 30_000,
+  exerciseTimeoutMs: 180_000,
+  memoryMb: 1_536,
+  heapMb: 1_024,
+  outputBytes: 64 * 1024,
   overallTimeoutMs: 10 * 60_000,
 };
 
-/** Console output kept per exercise. */
-const MAX_OUTPUT_LINES = 200;
-
-export const COURSE_ROOT = dirname(GRADER_DIR);
-
-function vitestVersion(root: string): string {
-  try {
-    const require = createRequire(join(root, 'package.json'));
-    return (JSON.parse(readFileSync(require.resolve('vitest/package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
+export const COURSE_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 
 /** The seed from the options, else GRADE_SEED, else the kit's default; anything else is an error. */
 export function resolveSeed(seed: number | undefined, env: string | undefined = process.env.GRADE_SEED): number {
@@ -61,24 +52,33 @@ function displayPath(absolute: string): string {
   return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? absolute : rel;
 }
 
-/** When the solutions cannot be collected, the run's own report is the best manifest left (with a warning). */
-function fallbackChecks(suite: SuiteFile, tests: { path: string[]; meta: { points?: number; visibility?: string; hint?: string } }[]): ManifestCheck[] {
-  return tests.map((test) => ({
-    suiteFile: suite.file,
-    exerciseId: suite.exerciseId,
-    path: test.path,
-    points: typeof test.meta.points === 'number' && test.meta.points >= 0 ? test.meta.points : 1,
-    visibility: test.meta.visibility === 'hidden' ? 'hidden' : 'visible',
-    ...(test.meta.hint ? { hint: test.meta.hint } : {}),
-    mode: 'run',
-  }));
+/** Runs `tasks` with at most `limit` at a time, keeping their order in the result. */
+async function pool<T>(limit: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const index = next++;
+      results[index] = await tasks[index]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
 }
 
-/** vitest.close() can wait forever on a run that was cancelled mid-way; the grader does not. */
-async function closeWithin(vitest: { close(): Promise<void> }, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([vitest.close().catch(() => undefined), new Promise<void>((resolve) => { timer = setTimeout(resolve, ms); })]);
-  clearTimeout(timer);
+/** The exercises the suites grade, with their checks (public and private suites of one id together). */
+export async function loadExercises(suites: SuiteFile[]): Promise<Map<string, RegisteredCheck[]>> {
+  const exercises = new Map<string, RegisteredCheck[]>();
+  for (const suite of suites) {
+    let checks: RegisteredCheck[];
+    try {
+      checks = await loadSuite(suite.file);
+    } catch (error) {
+      throw new GraderError(`the suite ${displayPath(suite.file)} failed to load: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    exercises.set(suite.exerciseId, [...(exercises.get(suite.exerciseId) ?? []), ...checks]);
+  }
+  return exercises;
 }
 
 export async function runGrade(options: GradeOptions = {}): Promise<GradeResult> {
@@ -86,155 +86,85 @@ export async function runGrade(options: GradeOptions = {}): Promise<GradeResult>
   const root = realpathSync(resolve(options.root ?? COURSE_ROOT));
   const limits: GradeLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const seed = resolveSeed(options.seed);
-  const submissionDir = realpathSync(requireDirectory(options.submissionDir ?? join(root, 'exercises'), 'submission directory'));
+  const resolved = resolveSubmissionDir(resolve(options.submissionDir ?? join(root, 'exercises')));
+  const submissionDir = realpathSync(resolved.dir);
   const submissionLabel = options.submissionLabel ?? displayPath(submissionDir);
-  const solutionsDir = resolve(options.solutionsDir ?? join(root, 'solutions'));
   const suiteDirs = options.suiteDirs ?? [join(root, 'grader', 'suites')];
   const suites = applyFilters(
     [...findSuites(suiteDirs), ...findSuites(options.extraSuiteDirs ?? [], 'private suite directory')],
     options.filters ?? [],
   );
-  if (suites.length === 0) throw new GraderError(`no suites (*.test.ts) found in ${suiteDirs.map(displayPath).join(', ')}`);
+  if (suites.length === 0) throw new GraderError(`no suites (*.suite.ts) found in ${suiteDirs.map(displayPath).join(', ')}`);
+  const isolation = chooseIsolation(options.isolation);
+  const exercises = await loadExercises(suites);
   const workers = Math.max(1, options.workers ?? Math.min(4, availableParallelism()));
-  const warnings: string[] = [];
-  const version = vitestVersion(root);
+  const overallDeadline = started + limits.overallTimeoutMs;
 
-  const workspace = createWorkspace(submissionDir, root);
+  const workspace = createRunWorkspace(root);
+  // A grader stopped by Ctrl-C or a kill still removes its run folder where it can.
+  const cleanup = () => workspace.dispose();
+  const onSignal = (signal: NodeJS.Signals) => {
+    cleanup();
+    process.kill(process.pid, signal);
+  };
+  process.once('exit', cleanup);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
-    const solutionsExist = existsSync(solutionsDir);
-    if (!solutionsExist) warnings.push(`no solutions directory at ${displayPath(solutionsDir)}: maximum points are taken from the run itself`);
-    const manifestPromise: Promise<Manifest | null> = solutionsExist
-      ? collectManifest({ root, suites, solutionsDir: realpathSync(solutionsDir), cacheDir: options.cacheDir ?? join(root, '.grade'), workers, vitestVersion: version })
-      : Promise.resolve(null);
-    // Don't leave a rejected manifest promise unobserved while the run goes on.
-    manifestPromise.catch(() => undefined);
-
-    const logs: { taskId: string; attempt: number; lines: string[] }[] = [];
-    let currentAttempt = 0;
-    const protectModules = existsSync(join(root, 'lib', 'index.ts')) ? [join(root, 'lib', 'index.ts')] : [];
-    const vitest = await createGraderVitest({
-      root,
-      suiteFiles: suites.map((suite) => suite.file),
-      submissionDir: workspace.submissionCopy,
-      runtime: true,
-      checkTimeoutMs: limits.checkTimeoutMs,
-      hookTimeoutMs: limits.hookTimeoutMs,
-      workers,
-      execArgv: [
-        `--max-old-space-size=${limits.heapLimitMb}`,
-        '--no-warnings',
-        ...(options.permissions === false ? [] : permissionArgs({
-          nodeModules: join(root, 'node_modules'), workspaceRoot: workspace.root, viteTmp: workspace.viteTmp, scratch: workspace.scratch,
-        })),
-      ],
-      env: { TMPDIR: join(workspace.scratch, 'tmp'), TEMP: join(workspace.scratch, 'tmp'), TMP: join(workspace.scratch, 'tmp'), GRADE_SEED: String(seed), FORCE_COLOR: '0', NO_COLOR: '1' },
-      plugins: [submissionBoundary({
-        submissionDir: workspace.submissionCopy,
-        allowedDirs: [join(root, 'lib')],
-        entryFiles: [...suites.map((suite) => suite.file), RUNTIME_SETUP, ...protectModules],
-      })],
-      reporter: {
-        onUserConsoleLog(log) {
-          if (log.taskId) logs.push({ taskId: log.taskId, attempt: currentAttempt, lines: safeLines(log.content, 50, 300) });
-        },
-      },
-      // vitest's own messages and raw writes of the workers are not part of the report.
-      output: collectingStream(() => {}),
-      snapshotDir: join(workspace.scratch, 'snapshots'),
-      viteTmp: workspace.viteTmp,
+    const jobs = [...exercises].map(([id, checks]) => {
+      const target = workspace.exerciseDir(id);
+      const intake = takeInExercise(submissionDir, id, target, submissionLabel);
+      return { id, checks, intake };
     });
-
-    let execution;
-    const runStarted = Date.now();
-    try {
-      execution = await executeSuites({
-        vitest,
-        suiteFiles: suites.map((suite) => suite.file),
-        runtime: {
-          loadTimeoutMs: limits.loadTimeoutMs,
-          hookTimeoutMs: limits.hookTimeoutMs,
-          graceMs: limits.graceMs,
-          memoryLimitMb: limits.memoryLimitMb,
-          protectModules,
-        },
-        journalDir: (attempt) => workspace.journalDir(attempt),
+    const prepareMs = Date.now() - started;
+    const timings: { id: string; ms: number }[] = [];
+    const results: ExerciseResult[] = await pool(workers, jobs.map((job) => async () => {
+      const jobStarted = Date.now();
+      const scratch = workspace.scratch(job.id);
+      const result = await judgeExercise({
+        ...job,
+        launch: () => launchFor(isolation, { base: workspace.base, exerciseId: job.id, nodeModules: workspace.nodeModules, scratch }, limits.heapMb),
         seed,
-        maxReruns: limits.maxReruns,
-        overallTimeoutMs: limits.overallTimeoutMs,
-        onAttemptStart: (attempt) => {
-          currentAttempt = attempt;
-        },
+        limits,
+        label: submissionLabel,
+        overallDeadline,
       });
-    } finally {
-      await closeWithin(vitest, 5000);
-    }
-    const runMs = Date.now() - runStarted;
-
-    let manifest = await manifestPromise;
-    if (!manifest) manifest = { files: suites.map((suite) => ({ suiteFile: suite.file, checks: [] as ManifestCheck[], error: 'no solutions' })), cached: false, ms: 0 };
-    manifest.files = manifest.files.map((file, i) => {
-      if (!file.error) return file;
-      const suite = suites[i];
-      if (solutionsExist) warnings.push(`${displayPath(suite.file)} could not be collected against the solutions (${file.error}); its maximum points are taken from the run itself`);
-      return { ...file, checks: fallbackChecks(suite, execution.files.get(suite.file)?.tests ?? []) };
-    });
-    for (const file of manifest.files) {
-      for (const check of file.checks) {
-        if (check.mode === 'skip' || check.mode === 'todo') warnings.push(`${check.exerciseId} › ${check.path.join(' › ')} is marked ${check.mode} in its suite and is not graded`);
-      }
-    }
-
-    const fileOfTaskId = new Map<string, string>();
-    for (const [file, id] of execution.fileTaskIds) fileOfTaskId.set(id, file);
-    const output = new Map<string, string[]>();
-    for (const log of logs) {
-      const file = fileOfTaskId.get(log.taskId.split('_')[0]);
-      // A re-run replaces what the file printed before.
-      if (!file || execution.files.get(file)?.lastAttempt !== log.attempt) continue;
-      const lines = output.get(file) ?? [];
-      if (lines.length < MAX_OUTPUT_LINES) lines.push(...log.lines.slice(0, MAX_OUTPUT_LINES - lines.length));
-      output.set(file, lines);
-    }
-
-    const workCopy = realpathSync(join(workspace.root, 'work'));
-    const paths = new PathMapper([
-      [workspace.submissionCopy, submissionLabel],
-      [join(workCopy, 'lib'), 'lib'],
-      [join(root, 'lib'), 'lib'],
-      [workspace.root, '<grading workspace>'],
-      [root + '/', ''],
-    ]);
-    const exercises = assemble(manifest, execution, {
-      paths,
-      submissionCopy: workspace.submissionCopy,
-      submissionLabel,
-      limits,
-      output,
-      relativeSuite: (file) => displayPath(file),
-    });
-    const score = exercises.reduce((sum, exercise) => sum + exercise.points, 0);
-    const maxScore = exercises.reduce((sum, exercise) => sum + exercise.maxPoints, 0);
+      result.suiteFiles = suites.filter((suite) => suite.exerciseId === job.id).map((suite) => displayPath(suite.file));
+      timings.push({ id: job.id, ms: Date.now() - jobStarted });
+      return result;
+    }));
+    const score = results.reduce((sum, exercise) => sum + exercise.points, 0);
+    const maxScore = results.reduce((sum, exercise) => sum + exercise.maxPoints, 0);
     return {
       score,
       maxScore,
       percent: maxScore > 0 ? (100 * score) / maxScore : 0,
-      exercises,
+      exercises: results,
       seed,
       submissionDir,
       submissionLabel,
       executionTimeMs: Date.now() - started,
-      warnings,
-      timings: {
-        manifestMs: manifest.ms,
-        manifestCached: manifest.cached,
-        runMs,
-        reruns: execution.reruns,
-        files: [...execution.files.values()].map((file) => ({
-          suite: displayPath(file.suiteFile), attempts: file.attempts, ...(file.timing ?? { setupMs: 0, collectMs: 0, testsMs: 0 }),
-        })),
-      },
+      warnings: [],
+      isolation,
+      ...(options.student ? { student: options.student } : {}),
+      notes: [...(resolved.note ? [resolved.note] : []), `isolation: ${isolation} — ${ISOLATION_SUMMARY[isolation]}`],
+      timings: { prepareMs, exercises: timings.sort((a, b) => a.id.localeCompare(b.id)) },
     };
   } finally {
-    workspace.dispose();
+    cleanup();
+    process.removeListener('exit', cleanup);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
+}
+
+/** The maximum points per exercise, from the suites alone (no submission, no solutions needed). */
+export async function manifest(options: Pick<GradeOptions, 'root' | 'suiteDirs' | 'extraSuiteDirs' | 'filters'> = {}): Promise<{ id: string; checks: number; maxPoints: number }[]> {
+  const root = resolve(options.root ?? COURSE_ROOT);
+  const suites = applyFilters(
+    [...findSuites(options.suiteDirs ?? [join(root, 'grader', 'suites')]), ...findSuites(options.extraSuiteDirs ?? [], 'private suite directory')],
+    options.filters ?? [],
+  );
+  const exercises = await loadExercises(suites);
+  return [...exercises].map(([id, checks]) => ({ id, checks: checks.length, maxPoints: checks.reduce((sum, c) => sum + c.points, 0) }));
 }

@@ -1,12 +1,15 @@
-// Finding the suite files, naming their exercises, and applying the exercise filter.
+// Finding the suite files, naming their exercises, applying the exercise filter, and loading a
+// suite's checks (importing it in this process: suites are trusted, submissions never load here).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { collectChecks, type RegisteredCheck } from '../kit/check.ts';
 import { GraderError } from './types.ts';
 
 export interface SuiteFile {
   /** Absolute path. */
   file: string;
-  /** Exercise id: the file name up to its first dot ("04-sine-prediction.test.ts", "04-sine-prediction.private.test.ts"). */
+  /** Exercise id: the file name up to its first dot ("04-sine-prediction.suite.ts", "04-sine-prediction.private.suite.ts"). */
   exerciseId: string;
 }
 
@@ -27,7 +30,7 @@ export function findSuites(dirs: readonly string[], what = 'suite directory'): S
   for (const dir of dirs) {
     const absolute = requireDirectory(dir, what);
     for (const name of readdirSync(absolute).sort()) {
-      if (!name.endsWith('.test.ts')) continue;
+      if (!name.endsWith('.suite.ts')) continue;
       const file = join(absolute, name);
       if (statSync(file).isFile()) suites.push({ file, exerciseId: exerciseIdOf(file) });
     }
@@ -57,3 +60,17 @@ export function applyFilters(suites: SuiteFile[], filters: readonly string[]): S
 }
 
 export { requireDirectory };
+
+const loaded = new Map<string, Promise<RegisteredCheck[]>>();
+let queue: Promise<unknown> = Promise.resolve();
+
+/** The checks a suite file declares (imported once per process; imports are queued, one at a time). */
+export function loadSuite(file: string): Promise<RegisteredCheck[]> {
+  let checks = loaded.get(file);
+  if (!checks) {
+    checks = queue.then(() => collectChecks(() => import(pathToFileURL(file).href)));
+    queue = checks.catch(() => undefined);
+    loaded.set(file, checks);
+  }
+  return checks;
+}

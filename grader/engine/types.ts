@@ -4,20 +4,18 @@ import type { Visibility } from '../kit/types.ts';
 export type { Visibility };
 
 export interface GradeLimits {
-  /** Loading one test file, submission included (ms). */
-  loadTimeoutMs: number;
-  /** One beforeAll/afterAll hook (ms). */
-  hookTimeoutMs: number;
-  /** A check's time limit when the suite does not set one (ms). */
-  checkTimeoutMs: number;
-  /** Extra time past a check's limit before the watchdog kills a stuck worker (ms). */
-  graceMs: number;
-  /** Resident memory per worker before the watchdog kills it (MB). */
-  memoryLimitMb: number;
-  /** V8 heap limit per worker, --max-old-space-size (MB). */
-  heapLimitMb: number;
-  /** How many times a file whose worker died is re-run without the culprit. */
-  maxReruns: number;
+  /** A probe call's time limit when the check sets none (ms). */
+  callTimeoutMs: number;
+  /** Time for a sandbox to start; it loads only the library, so this is the grader's own time (ms). */
+  startTimeoutMs: number;
+  /** All checks of one exercise (ms). */
+  exerciseTimeoutMs: number;
+  /** Resident memory of one exercise's process tree (MB). */
+  memoryMb: number;
+  /** V8 heap limit of the sandboxed node, --max-old-space-size (MB). */
+  heapMb: number;
+  /** What a sandbox may print that is kept for the report (bytes). */
+  outputBytes: number;
   /** Wall-clock limit for the whole run; what has not finished by then fails (ms). */
   overallTimeoutMs: number;
 }
@@ -25,11 +23,9 @@ export interface GradeLimits {
 export interface GradeOptions {
   /** Repository root (default: the repository this grader lives in). */
   root?: string;
-  /** Directory laid out like exercises/ to grade (default <root>/exercises). */
+  /** Directory laid out like exercises/ (or a repository root containing exercises/) to grade (default <root>/exercises). */
   submissionDir?: string;
-  /** Reference solutions, from which the manifest of checks and points is collected (default <root>/solutions). */
-  solutionsDir?: string;
-  /** Directories whose *.test.ts files are the suites (default [<root>/grader/suites]). */
+  /** Directories whose *.suite.ts files are the suites (default [<root>/grader/suites]). */
   suiteDirs?: string[];
   /** More suite directories, e.g. an instructor's private suites. */
   extraSuiteDirs?: string[];
@@ -37,14 +33,14 @@ export interface GradeOptions {
   filters?: string[];
   /** Seed of the hidden checks' inputs (default: env GRADE_SEED, else the kit's fixed default). */
   seed?: number;
-  /** Where the manifest cache lives (default <root>/.grade); false disables the cache. */
-  cacheDir?: string | false;
-  /** Run test workers under Node's permission model (default true). */
-  permissions?: boolean;
-  /** Parallel test workers (default: the number of CPUs, at most 4). */
+  /** 'bwrap', 'unshare', 'permission' or 'auto' (default: env GRADER_ISOLATION, else the strongest that works). */
+  isolation?: string;
+  /** Exercises judged at the same time (default: the number of CPUs, at most 4). */
   workers?: number;
   /** How the submission directory is named in messages (default: its path relative to the working directory). */
   submissionLabel?: string;
+  /** Who the submission belongs to (goes into the reports). */
+  student?: string;
   limits?: Partial<GradeLimits>;
 }
 
@@ -54,8 +50,9 @@ export type CheckOutcome =
   | 'not-started'   // the starter's todo() marker is still there
   | 'load-error'    // the exercise file (or the suite) failed to load
   | 'timeout'       // too slow, a promise that never settles, or an endless loop
-  | 'crashed'       // the worker died (process.kill, out of memory, ...)
-  | 'not-run';      // did not run for another reason (the run was stopped)
+  | 'crashed'       // the submission's process died, ran out of memory or broke the protocol
+  | 'could-not-grade' // the grader could not judge it (a refused file, a sandbox that did not start)
+  | 'not-run';      // did not run (a time limit of the exercise or of the run)
 
 export interface CheckResult {
   exerciseId: string;
@@ -81,7 +78,7 @@ export interface ExerciseResult {
   points: number;
   maxPoints: number;
   /** 'not started' when every check still hits the starter's todo(). */
-  status: 'passed' | 'partial' | 'failed' | 'not-started';
+  status: 'passed' | 'partial' | 'failed' | 'not-started' | 'could-not-grade';
   checks: CheckResult[];
   /** Suite files of this exercise (relative paths). */
   suiteFiles: string[];
@@ -102,13 +99,16 @@ export interface GradeResult {
   executionTimeMs: number;
   /** Problems of the course itself (e.g. a solution that fails to load), not of the submission. */
   warnings: string[];
+  /** How graded code was isolated (see grader/README.md, "Trust model"). */
+  isolation: string;
+  student?: string;
+  /** Notes about the input, e.g. a repository root whose exercises/ was graded. */
+  notes: string[];
   timings: {
-    manifestMs: number;
-    manifestCached: boolean;
-    runMs: number;
-    reruns: number;
-    /** Per suite file, from vitest's diagnostics of its last attempt. */
-    files: { suite: string; setupMs: number; collectMs: number; testsMs: number; attempts: number }[];
+    /** Loading the suites and taking the submission in (ms). */
+    prepareMs: number;
+    /** Per exercise: time to judge it (ms). */
+    exercises: { id: string; ms: number }[];
   };
 }
 

@@ -1,10 +1,13 @@
-// check(): a vitest test with points, a visibility and a hint attached as metadata (the grader
-// reads them from the solutions run, its manifest), and with failures worded for the learner.
-import { test, describe } from 'vitest';
-import { CheckFailure } from './failure.ts';
-import { enterCheck, leaveCheck } from './state.ts';
-import { gradingSeed, seededRandom, type Rng } from './random.ts';
-import { ErrorClass, StringClass, describeValue, freeze } from './intrinsics.ts';
+// check(): one graded check, written as a judge that may call probes. The judge body runs in the
+// grading process (it draws inputs from the grading seed, computes expected values with the
+// library, compares with expectClose & co., and alone decides the check); each probe it passes to
+// `run` is sent as source text to the submission's sandboxed process, runs there, and comes back
+// as plain data. A probe therefore cannot use anything from the suite's scope: only its two
+// arguments (the sandbox context and the input). See grader/README.md, "Writing a suite".
+import type { Matrix as MatrixClass } from 'ml-matrix';
+import type * as Library from '../../lib/index.ts';
+import { describeValue } from './intrinsics.ts';
+import type { Rng } from './random.ts';
 import type { Visibility } from './types.ts';
 
 export interface CheckOptions {
@@ -14,24 +17,61 @@ export interface CheckOptions {
   visibility?: Visibility;
   /** One line shown under a failed check. */
   hint?: string;
-  /** Time limit in ms (default: the grader's, 5000). */
+  /** Time limit of each probe call in ms (default: the grader's, 10 s). */
+  timeout?: number;
+}
+
+/** What a probe sees in the submission's process. */
+export interface SandboxContext {
+  /** Imports a file of the exercise being graded, e.g. `await load('cell-by-hand.ts')`. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  load(file: string): Promise<any>;
+  /** The course library (the same module the submission imports). */
+  lib: typeof Library;
+  /** ml-matrix's Matrix class. */
+  Matrix: typeof MatrixClass;
+}
+
+/** A probe: runs in the submission's process; returns plain data (numbers, arrays, objects; tensors and matrices become nested arrays). */
+export type ProbeFunction<I> = (sandbox: SandboxContext, input: I) => unknown;
+
+export interface RunOptions {
+  /** This call's time limit in ms (default: the check's). */
   timeout?: number;
 }
 
 export interface CheckContext {
   /** Seeded generator for this check: from the grading seed in hidden checks, fixed in visible ones. */
   rng: Rng;
-  /** The grading seed of this run. */
-  seed: number;
   /** The check's full name (group names and its own). */
   name: string;
+  /**
+   * Runs `probe(sandbox, input)` in the submission's process and resolves with what it returned,
+   * decoded (NaN, ±Infinity and undefined survive). The value is untrusted data: check its form
+   * before use (the expect* helpers do). Rejects with a CheckFailure when the submission threw,
+   * was not started, timed out or crashed.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  run<I>(probe: ProbeFunction<I>, input: I, options?: RunOptions): Promise<any>;
+}
+
+export type CheckBody = (context: CheckContext) => unknown;
+
+export interface RegisteredCheck {
+  /** Group names, then the check's own name. */
+  path: string[];
+  points: number;
+  visibility: Visibility;
+  hint?: string;
+  timeout?: number;
+  body: CheckBody;
 }
 
 type GroupDefaults = Pick<CheckOptions, 'visibility' | 'hint' | 'points' | 'timeout'>;
 
 const groupStack: GroupDefaults[] = [];
 const groupNames: string[] = [];
-const registered = new Set<string>();
+let collecting: RegisteredCheck[] | null = null;
 
 function validate(name: string, options: CheckOptions): void {
   if (typeof name !== 'string' || name.trim() === '') throw new TypeError(`check: the name must be a non-empty string, got ${describeValue(name)}`);
@@ -44,75 +84,47 @@ function validate(name: string, options: CheckOptions): void {
   }
 }
 
-/** Errors from a check body, made readable: non-Error throws wrapped, vitest assertion details hidden in hidden checks. */
-function normalizeError(error: unknown, visibility: Visibility): unknown {
-  if (error instanceof CheckFailure) return error;
-  if (!(error instanceof ErrorClass)) {
-    return new CheckFailure('thrown-value', `threw a value that is not an Error: ${describeValue(error)}`);
-  }
-  if (visibility === 'hidden' && /AssertionError/.test(StringClass(error.name))) {
-    return new CheckFailure('assertion', 'an assertion failed (details are not shown in hidden checks)');
-  }
-  return error;
-}
-
-/**
- * Declares a graded check. `fn` gets a seeded `rng`; it passes when it returns (or resolves)
- * and fails when it throws. Use expectClose / expectShape / expectEqual / expectTrue inside.
- */
-export function check(name: string, options: CheckOptions, fn: (ctx: CheckContext) => unknown): void {
+/** Declares a graded check. `body` passes when it returns (or resolves) and fails when it throws. */
+export function check(name: string, options: CheckOptions, body: CheckBody): void {
+  if (!collecting) throw new Error('check() must be called while the grader loads a suite (grader/suites/<id>.suite.ts)');
   const defaults: GroupDefaults = {};
   for (const level of groupStack) Object.assign(defaults, level);
   const merged: CheckOptions = { ...defaults, ...options };
   validate(name, merged);
-  const fullName = [...groupNames, name].join(' › ');
-  if (registered.has(fullName)) throw new Error(`check: two checks are named '${fullName}' in this file; names must be unique`);
-  registered.add(fullName);
-  const visibility: Visibility = merged.visibility ?? 'visible';
-  const meta = { points: merged.points ?? 1, visibility, ...(merged.hint ? { hint: merged.hint } : {}) };
-  test(name, { meta, ...(merged.timeout !== undefined ? { timeout: merged.timeout } : {}) }, async () => {
-    const seed = gradingSeed();
-    // Visible checks keep fixed inputs; hidden ones change with the grading seed.
-    const rng = seededRandom(visibility === 'hidden' ? `${seed}|${fullName}` : `visible|${fullName}`);
-    enterCheck(visibility);
-    try {
-      await fn(freeze({ rng, seed, name: fullName }));
-    } catch (error) {
-      throw normalizeError(error, visibility);
-    } finally {
-      leaveCheck();
-    }
+  const path = [...groupNames, name];
+  if (collecting.some((other) => other.path.join(' › ') === path.join(' › '))) {
+    throw new Error(`check: two checks are named '${path.join(' › ')}' in this suite; names must be unique`);
+  }
+  collecting.push({
+    path,
+    points: merged.points ?? 1,
+    visibility: merged.visibility ?? 'visible',
+    ...(merged.hint ? { hint: merged.hint } : {}),
+    ...(merged.timeout !== undefined ? { timeout: merged.timeout } : {}),
+    body,
   });
 }
 
-/** A named group of checks (a vitest describe) whose options become the defaults of the checks inside. */
-export function group(name: string, defaults: GroupDefaults, fn: () => void): void {
-  describe(name, () => {
-    groupStack.push(defaults);
-    groupNames.push(name);
-    try {
-      fn();
-    } finally {
-      groupStack.pop();
-      groupNames.pop();
-    }
-  });
+/** A named group of checks whose options become the defaults of the checks inside. */
+export function group(name: string, defaults: GroupDefaults, body: () => void): void {
+  groupStack.push(defaults);
+  groupNames.push(name);
+  try {
+    body();
+  } finally {
+    groupStack.pop();
+    groupNames.pop();
+  }
 }
 
-/**
- * Imports the submission lazily, so a file that fails to load fails only the checks that use
- * it: `const cell = loadSubmission(() => import('@submission/01-rnn-cell/cell.ts'))`, then
- * `const { rnnStep } = await cell()` inside a check.
- */
-export function loadSubmission<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | null = null;
-  return () => {
-    loading ??= load().catch((error: unknown) => {
-      // The starter's "not implemented" marker keeps its meaning; anything else is a load failure.
-      if (error instanceof ErrorClass && error.name === 'NotImplementedError') throw error;
-      const text = error instanceof ErrorClass ? `${error.name}: ${error.message}` : describeValue(error);
-      throw new CheckFailure('load-error', `the exercise file failed to load: ${text}`);
-    });
-    return loading;
-  };
+/** Collects the checks a suite module declares while it is imported (the engine's side of check()). */
+export async function collectChecks(importSuite: () => Promise<unknown>): Promise<RegisteredCheck[]> {
+  if (collecting) throw new Error('suites must be collected one at a time');
+  collecting = [];
+  try {
+    await importSuite();
+    return collecting;
+  } finally {
+    collecting = null;
+  }
 }

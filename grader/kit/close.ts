@@ -109,6 +109,12 @@ export function expectClose(got: unknown, expected: unknown, options: CloseOptio
 
   const who = label(name);
   const scalar = want.shape.length === 0;
+  let gotNonFinite = 0;
+  for (let i = 0; i < total; i++) {
+    const a = have.data[i];
+    if (a !== a || a === Infinity || a === -Infinity) gotNonFinite++;
+  }
+  const nonFiniteNote = gotNonFinite > 0 ? `\n${gotNonFinite} of the ${total} values of ${who} are NaN or ±Infinity` : '';
   if (nanCount > 0 || infCount > 0) {
     const kinds = nanCount > 0 && infCount > 0 ? 'NaN and Infinity' : nanCount > 0 ? 'NaN' : 'Infinity';
     const where = scalar ? '' : ` (at ${nanCount + infCount} of ${total} positions, first at index ${formatIndex(firstNonFinite, want.shape)})`;
@@ -116,7 +122,7 @@ export function expectClose(got: unknown, expected: unknown, options: CloseOptio
   }
   if (hidden) {
     const where = scalar ? '' : `\nMismatched elements: ${mismatched} / ${total} (${percent(mismatched, total)}), first at index ${formatIndex(firstMismatch, want.shape)}`;
-    throw new CheckFailure('mismatch', `${who} is not close to the expected value (values are not shown in hidden checks)${where}`);
+    throw new CheckFailure('mismatch', `${who} is not close to the expected value (values are not shown in hidden checks)${where}${nonFiniteNote}`);
   }
   if (scalar) {
     throw new CheckFailure('mismatch', `${who} is not close to the expected value: expected ${formatNumber(want.data[0])}, got ${formatNumber(have.data[0])}`
@@ -137,6 +143,7 @@ export function expectClose(got: unknown, expected: unknown, options: CloseOptio
   }
   let message = lines[0];
   for (let k = 1; k < lines.length; k++) message += '\n' + lines[k];
+  message += nonFiniteNote;
   throw new CheckFailure('mismatch', message);
 }
 
@@ -175,7 +182,8 @@ function preview(value: unknown): string {
 export function expectEqual(got: unknown, expected: unknown, name?: string): void {
   if (deepEqual(got, expected)) return;
   const who = label(name);
-  if (currentVisibility() === 'hidden') throw new CheckFailure('mismatch', `${who} is not the expected value (got ${preview(got)})`);
+  // Hidden checks word only the kind of failure: no value of either side.
+  if (currentVisibility() === 'hidden') throw new CheckFailure('mismatch', `${who} is not the expected value (values are not shown in hidden checks)`);
   throw new CheckFailure('mismatch', `${who} is wrong: expected ${preview(expected)}, got ${preview(got)}`);
 }
 

@@ -1,7 +1,10 @@
 import { ErrorClass } from './intrinsics.ts';
 
 /** What went wrong in a check, so the grader can word and colour it. */
-export type FailureKind = 'mismatch' | 'shape' | 'nonfinite' | 'type' | 'assertion' | 'load-error' | 'thrown-value';
+export type FailureKind =
+  | 'mismatch' | 'shape' | 'nonfinite' | 'type' | 'assertion'
+  // Raised by run() from what happened in the submission's process:
+  | 'not-started' | 'load-error' | 'threw' | 'timeout' | 'crashed' | 'could-not-grade';
 
 /**
  * The error every kit assertion throws. Its message is written for the learner and is safe to

@@ -1,26 +1,11 @@
 // Seeded randomness for checks: the grading seed, and a small generator (sfc32) of the kit's
 // own, independent of Math.random and of the library, so submissions can neither predict nor
 // disturb the inputs of hidden checks.
-import { inject } from 'vitest';
-import { imul, mathLog, mathSqrt, mathCos, mathFloor, NumberFn, StringClass, isArray } from './intrinsics.ts';
+import { imul, mathLog, mathSqrt, mathCos, mathFloor, StringClass, isArray } from './intrinsics.ts';
 
 import { DEFAULT_GRADING_SEED } from './constants.ts';
 
 export { DEFAULT_GRADING_SEED };
-
-/** The grading seed of this run: `--seed N`, else env GRADE_SEED, else DEFAULT_GRADING_SEED. */
-export function gradingSeed(): number {
-  try {
-    const provided = inject('gradingSeed');
-    if (typeof provided === 'number') return provided;
-  } catch {
-    // Not inside a vitest worker (e.g. a script importing a suite helper): fall through to the env.
-  }
-  const fromEnv = NumberFn(process.env.GRADE_SEED);
-  return process.env.GRADE_SEED !== undefined && process.env.GRADE_SEED !== '' && fromEnv === fromEnv
-    ? fromEnv
-    : DEFAULT_GRADING_SEED;
-}
 
 export type NestedNumbers = number | NestedNumbers[];
 

@@ -1,21 +1,17 @@
-// Which kit check is running right now, kept private to the kit so submission code cannot flip
-// a hidden check to visible (task.meta is reachable from a submission; this variable is not).
-import { TestRunner } from 'vitest';
+// Which check is running, per asynchronous context: exercises are judged concurrently in one
+// process, so a module-level variable would let one exercise's visible check speak for another's
+// hidden one. The kit's messages read the visibility from here.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Visibility } from './types.ts';
 
-let current: { visibility: Visibility } | null = null;
+const running = new AsyncLocalStorage<{ visibility: Visibility }>();
 
-export function enterCheck(visibility: Visibility): void {
-  current = { visibility };
+/** Runs `body` as a check of the given visibility. */
+export function withCheck<T>(visibility: Visibility, body: () => Promise<T>): Promise<T> {
+  return running.run({ visibility }, body);
 }
 
-export function leaveCheck(): void {
-  current = null;
-}
-
-/** Visibility of the running check; plain vitest tests fall back to their meta, then to 'visible'. */
+/** Visibility of the running check ('visible' outside any check, e.g. in the kit's own tests). */
 export function currentVisibility(): Visibility {
-  if (current) return current.visibility;
-  const meta = TestRunner.getCurrentTest()?.meta;
-  return meta?.visibility === 'hidden' ? 'hidden' : 'visible';
+  return running.getStore()?.visibility ?? 'visible';
 }

@@ -58,11 +58,18 @@ export function toGradescope(result: GradeResult, options: { hiddenVisibility?: 
     score: result.score,
     max_score: result.maxScore,
     execution_time: Math.max(1, Math.round(result.executionTimeMs / 1000)),
-    output: [...summary, ...result.warnings.map((warning) => `warning: ${warning}`), `Total: ${result.score}/${result.maxScore}`].join('\n'),
+    output: [...(result.student ? [`Student: ${result.student}`] : []), ...summary, ...result.notes, ...result.warnings.map((warning) => `warning: ${warning}`), `Total: ${result.score}/${result.maxScore}`].join('\n'),
     output_format: 'text',
     visibility: 'visible',
     stdout_visibility: 'hidden',
-    extra_data: { max_score: result.maxScore, seed: result.seed, percent: Number(result.percent.toFixed(2)) },
+    extra_data: {
+      max_score: result.maxScore,
+      seed: result.seed,
+      percent: Number(result.percent.toFixed(2)),
+      isolation: result.isolation,
+      ...(result.student ? { student: result.student } : {}),
+      exercises: result.exercises.map((exercise) => ({ id: exercise.id, points: exercise.points, max_points: exercise.maxPoints, status: exercise.status })),
+    },
     tests,
   };
 }

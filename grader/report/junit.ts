@@ -16,7 +16,7 @@ export function toJUnit(result: GradeResult): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const total = result.exercises.reduce((n, exercise) => n + exercise.checks.length, 0);
   const failures = result.exercises.reduce((n, exercise) => n + exercise.checks.filter((check) => check.status === 'failed').length, 0);
-  lines.push(`<testsuites name="grade" tests="${total}" failures="${failures}" errors="0" time="${seconds(result.executionTimeMs)}">`);
+  lines.push(`<testsuites name="${escapeXml(result.student ? `grade ${result.student}` : 'grade')}" tests="${total}" failures="${failures}" errors="0" time="${seconds(result.executionTimeMs)}">`);
   for (const exercise of result.exercises) {
     const failed = exercise.checks.filter((check) => check.status === 'failed').length;
     const time = exercise.checks.reduce((sum, check) => sum + check.durationMs, 0);

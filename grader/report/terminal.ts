@@ -18,6 +18,7 @@ function statusWord(exercise: ExerciseResult, c: ChalkInstance): string {
   if (exercise.status === 'passed') return c.green('done');
   if (exercise.status === 'not-started') return c.dim('not started');
   if (exercise.status === 'partial') return c.yellow('partly done');
+  if (exercise.status === 'could-not-grade') return c.magenta('could not grade');
   return c.red('not passing yet');
 }
 
@@ -37,7 +38,8 @@ function checkLines(check: CheckResult, c: ChalkInstance): string[] {
 export function renderTerminal(result: GradeResult, options: TerminalOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
-  out.push(c.bold(`Grading ${result.submissionLabel}`) + c.dim(` (seed ${result.seed})`));
+  out.push(c.bold(`Grading ${result.submissionLabel}`) + (result.student ? ` for ${result.student}` : '') + c.dim(` (seed ${result.seed})`));
+  for (const note of result.notes) out.push(c.dim(note));
   out.push('');
   for (const exercise of result.exercises) {
     out.push(`${c.bold(exercise.id)}  ${formatPoints(exercise.points)}/${formatPoints(exercise.maxPoints)} points  ${statusWord(exercise, c)}`);
