@@ -147,6 +147,7 @@ describe('checkRelease', () => {
       ['exercises/01-x/a.ts', 'x\n// BEGIN SOLUTION\n'],
       ['lessons/run.ts', "import { resolveId } from '../scripts/course/resolve-id.ts';\n// import { no } from './doc-example.ts';\n"],
       ['grader/test/x.test.ts', ''],
+      ['grader/suites/01-x.private.suite.ts', ''],
     ]);
     let message = '';
     try {
@@ -158,6 +159,7 @@ describe('checkRelease', () => {
     expect(message).toContain('exercises/01-x/a.ts: a solution marker is left in a starter');
     expect(message).toContain('lessons/run.ts imports ../scripts/course/resolve-id.ts, which the release does not have');
     expect(message).toContain('grader/test/x.test.ts: instructor-only');
+    expect(message).toContain('grader/suites/01-x.private.suite.ts: instructor-only');
     expect(message).not.toContain('doc-example');
   });
 });

@@ -14,8 +14,8 @@ const TEMPLATE_DIR = join(import.meta.dirname, 'release-template');
 const SHIPPED_TREES = ['lib', 'lessons', 'grader', 'scripts/ex'];
 /** Single files shipped when they exist. */
 const SHIPPED_FILES = ['package-lock.json', '.gitignore', 'scripts/course/resolve-id.ts'];
-/** Instructor-only parts of the grader, and anything named private. */
-const LEFT_OUT = [/^grader\/test\//, /^grader\/class\//, /^grader\/gradescope\//, /(^|\/)private[^/]*(\/|$)/];
+/** Instructor-only parts of the grader, and anything named private (a folder `private…/`, a file `<id>.private.suite.ts`). */
+const LEFT_OUT = [/^grader\/test\//, /^grader\/class\//, /^grader\/gradescope\//, /(^|\/)private[^/]*(\/|$)/, /\.private\./];
 /** Local leftovers that never belong in a repository (the course's .gitignore). */
 const NEVER = [/(^|\/)node_modules\//, /(^|\/)\.grade\//, /(^|\/)out\//, /(^|\/)coverage\//, /\.log$/, /(^|\/)\.DS_Store$/];
 /** npm scripts kept in the release: the ones a learner uses, all of which work there. */
