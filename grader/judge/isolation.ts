@@ -7,7 +7,8 @@
 // Every mode also runs node under the permission model (reads limited to the sandbox's files,
 // writes to its scratch folder, no child processes), so the weaker modes lose a wall, not all.
 import { spawnSync } from 'node:child_process';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { GraderError } from '../engine/types.ts';
 
 export type IsolationMode = 'bwrap' | 'unshare' | 'permission';
@@ -35,7 +36,11 @@ export interface Launch {
   command: string;
   args: string[];
   env: Record<string, string>;
+  /** Working directory on the host (the scratch folder). */
+  cwd: string;
 }
+
+const LAUNCHER = join(dirname(fileURLToPath(import.meta.url)), 'launcher.mjs');
 
 let detected: IsolationMode | null = null;
 
@@ -123,12 +128,13 @@ export function launchFor(mode: IsolationMode, paths: SandboxPaths, heapMb: numb
       `/sandbox-node/${node.split('/').pop()}`,
       ...nodeArgs(inside, paths.exerciseId, `${inside}/node_modules`, '/scratch', heapMb),
     ];
-    return { command: 'bwrap', args, env: {} };
+    return { command: 'bwrap', args, env: {}, cwd: paths.scratch };
   }
   const env = { PATH: dirname(node), HOME: paths.scratch, TMPDIR: paths.scratch, LANG: 'C.UTF-8' };
   const args = nodeArgs(paths.base, paths.exerciseId, paths.nodeModules, paths.scratch, heapMb);
   if (mode === 'unshare') {
-    return { command: 'unshare', args: ['--user', '--map-root-user', '--pid', '--net', '--ipc', '--mount', '--fork', '--kill-child', '--mount-proc', node, ...args], env };
+    return { command: 'unshare', args: ['--user', '--map-root-user', '--pid', '--net', '--ipc', '--mount', '--fork', '--kill-child', '--mount-proc', node, ...args], env, cwd: paths.scratch };
   }
-  return { command: node, args, env };
+  // The launcher stands between the grader and the sandbox (see launcher.mjs).
+  return { command: node, args: [LAUNCHER, node, ...args], env, cwd: paths.scratch };
 }

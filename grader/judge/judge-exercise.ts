@@ -63,7 +63,17 @@ function probeFailure(result: Exclude<CallResult, { kind: 'value' }>, hidden: bo
       return fail('not-started', `not started — implement \`${oneLine(what, 80)}\` in ${file}`);
     }
     const shownName = STANDARD_ERRORS.has(name) ? name : 'an error';
+    if (name === 'non-error') {
+      return fail('threw', hidden ? 'threw a value that is not an Error' : `threw a value that is not an Error: ${oneLine(message, 100)}`);
+    }
     if (phase === 'load') {
+      const module = message.split(':')[0];
+      // What the judge itself found when it took the file in outranks what the process says.
+      const syntax = job.intake.kind === 'copied' ? job.intake.syntaxErrors.find((error) => error.startsWith(`${module}:`)) : undefined;
+      if (syntax) return fail('load-error', `the exercise file failed to load: SyntaxError at ${job.label}/${job.id}/${syntax}`);
+      if (message.endsWith('did not finish loading earlier in this run (poisoned)')) {
+        return fail('load-error', `${job.label}/${job.id}/${module} did not finish loading earlier in this run (an endless loop at the top level?)`);
+      }
       return fail('load-error', hidden
         ? `the exercise file failed to load: ${shownName}${at}`
         : `the exercise file failed to load: ${name}: ${oneLine(message, 300)}`);

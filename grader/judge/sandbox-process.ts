@@ -85,6 +85,7 @@ export class SandboxProcess {
     this.child = spawn(launch.command, launch.args, {
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       env: launch.env,
+      cwd: launch.cwd,
       detached: true, // its own process group, so one kill reaches whatever it started
     });
     this.channel = this.child.stdio[3] as Duplex;

@@ -52,7 +52,8 @@ function describeError(error: unknown, phase: 'load' | 'call'): RemoteErrorInfo 
       const where = whereIn(text(error.stack, 20_000));
       return { name: text(error.name, 60), message: text(error.message, 2_000), phase, ...(where ? { where } : {}) };
     }
-    return { name: 'non-error', message: `threw ${error === null ? 'null' : typeof error}`, phase };
+    const shown = typeof error === 'string' ? JSON.stringify(error.slice(0, 80)) : typeof error === 'number' || typeof error === 'boolean' ? String(error) : error === null ? 'null' : `a value of type ${typeof error}`;
+    return { name: 'non-error', message: shown, phase };
   } catch {
     return { name: 'non-error', message: 'threw a value that could not be described', phase };
   }
@@ -69,7 +70,7 @@ async function runProbe(request: ProbeRequest): Promise<SandboxMessage> {
     const path = normalize(join(exerciseDir, file));
     const rel = relative(exerciseDir, path);
     if (rel.startsWith('..') || isAbsolute(rel)) throw new LoadFailure(file, new Error(`not a file of this exercise: ${file}`));
-    if (poisoned.has(rel)) throw new LoadFailure(rel, new Error('did not finish loading earlier in this run'));
+    if (poisoned.has(rel)) throw new LoadFailure(rel, new Error('did not finish loading earlier in this run (poisoned)'));
     await send({ event: 'loading', id: request.id, module: rel });
     try {
       const module: unknown = await import(pathToFileURL(path).href);

@@ -1,9 +1,9 @@
 // Grading the fixture submissions of grader/test/fixtures with short limits, and reading results.
 import { expect } from 'vitest';
 import { join, dirname } from 'node:path';
-import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runGrade, type GradeLimits, type GradeOptions, type GradeResult, type CheckResult } from '../run.ts';
+import { chooseIsolation, type IsolationMode } from '../judge/isolation.ts';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 export const FIXTURE_SUITES = join(FIXTURES, 'suites');
@@ -12,11 +12,9 @@ export const submission = (name: string): string => join(FIXTURES, 'submissions'
 
 /** Short limits keep the hostile fixtures quick; the fixture checks themselves take milliseconds. */
 export const FAST_LIMITS: Partial<GradeLimits> = {
-  checkTimeoutMs: 1000,
-  graceMs: 500,
-  loadTimeoutMs: 4000,
-  memoryLimitMb: 400,
-  heapLimitMb: 256,
+  callTimeoutMs: 1500,
+  memoryMb: 400,
+  heapMb: 256,
 };
 
 /** Generous ceiling for a whole grading run of the fixtures on a busy 2-core machine. */
@@ -25,14 +23,13 @@ export const BOUNDED_MS = 30_000;
 /** Vitest timeout of a test that grades one fixture. */
 export const GRADING_TEST_TIMEOUT = 90_000;
 
-export const CACHE_DIR = join(tmpdir(), 'rnn-grade-test-manifest-cache');
+/** The strongest isolation this machine offers (the default of a grading run). */
+export const STRONGEST: IsolationMode = chooseIsolation('auto');
 
 export function gradeFixture(name: string, options: GradeOptions = {}): Promise<GradeResult> {
   return runGrade({
     suiteDirs: [FIXTURE_SUITES],
-    solutionsDir: FIXTURE_SOLUTIONS,
     submissionDir: name === 'correct' ? FIXTURE_SOLUTIONS : submission(name),
-    cacheDir: CACHE_DIR,
     ...options,
     limits: { ...FAST_LIMITS, ...options.limits },
   });
@@ -66,4 +63,9 @@ export function expectScaleFailed(result: GradeResult): [CheckResult, CheckResul
   expect(result.score).toBe(7);
   expect(result.executionTimeMs).toBeLessThan(BOUNDED_MS);
   return [visible, hidden];
+}
+
+/** Everything a run reports, as one string: to look for leaks. */
+export function everythingReported(result: GradeResult): string {
+  return JSON.stringify(result.exercises);
 }

@@ -7,7 +7,7 @@ describe('submissions with wrong values, throws and broken files', { timeout: GR
     const result = await gradeFixture('hostile-throw');
     const [visible, hidden] = expectScaleFailed(result);
     expect(visible.reason).toBe('threw a value that is not an Error: "oops"');
-    expect(hidden.reason).toBe('threw a value that is not an Error: 42');
+    expect(hidden.reason).toBe('threw a value that is not an Error');
     expectUnaffectedKeepCredit(result);
   });
 
@@ -35,7 +35,7 @@ describe('submissions with wrong values, throws and broken files', { timeout: GR
     expect(demo.checks).toHaveLength(4);
     for (const check of demo.checks) {
       expect(check.outcome).toBe('load-error');
-      expect(check.reason).toBe('the exercise file failed to load: SyntaxError: Expected ")" but found ";" at grader/test/fixtures/submissions/broken-syntax/00-demo/demo.ts:6');
+      expect(check.reason).toBe('the exercise file failed to load: SyntaxError at grader/test/fixtures/submissions/broken-syntax/00-demo/demo.ts:6:36: Expected ")" but found ";"');
     }
     expect(result.exercises.find((exercise) => exercise.id === '01-other')).toMatchObject({ points: 2, maxPoints: 2 });
     expect(result.executionTimeMs).toBeLessThan(BOUNDED_MS);
