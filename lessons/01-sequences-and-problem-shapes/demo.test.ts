@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectReadmeMatchesDemo } from '../test/readme-sync.ts';
 import { main, type SequencesResult } from './demo.ts';
 
 // Generous: these tests check what the demo computes, not how fast a busy machine runs it.
@@ -9,6 +10,10 @@ describe('lesson 01: sequences and problem shapes', () => {
   beforeAll(async () => {
     result = await main({ quiet: true });
   }, DEMO_TIMEOUT_MS);
+
+  it('the README quotes exactly what the demo prints (npm run lesson -- --sync rewrites it)', () => {
+    expectReadmeMatchesDemo('01-sequences-and-problem-shapes', result.transcript);
+  });
 
   it('a bag of words cannot tell "the dog bit the man" from "the man bit the dog"', () => {
     expect(result.vocabulary).toEqual(['bit', 'dog', 'man', 'the']);

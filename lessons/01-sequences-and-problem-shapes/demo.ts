@@ -2,6 +2,7 @@
 // "the man bit the dog", an RNN can), and the four problem shapes built with the library.
 import Table from 'cli-table3';
 import { Tensor, manualSeed, nn, randn, stack, tensor, zeros } from '../../lib/index.ts';
+import { Transcript } from '../transcript.ts';
 
 export interface ShapeCase {
   name: string;
@@ -19,6 +20,8 @@ export interface SequencesResult {
   /** Distance between the RNN's final hidden states for the two sentences. */
   rnnHiddenDistance: number;
   shapes: { manyToOne: ShapeCase; manyToMany: ShapeCase; oneToMany: ShapeCase; encoderDecoder: ShapeCase };
+  /** What the demo printed, by name: the numbers lessons/01-…/README.md quotes. */
+  transcript: Transcript;
 }
 
 type Log = (...args: unknown[]) => void;
@@ -53,7 +56,7 @@ function orderMatters(log: Log) {
   log(`어휘(vocabulary): ${vocabulary.join(', ')}`);
   sentences.forEach((s, i) => log(`"${s}" → 단어 개수(bag of words) [${bagOfWords[i].join(', ')}]`));
   log(`단어 개수만 보는 모델의 두 출력 차이: ${bagModelDifference}`);
-  log(`RNN 의 마지막 은닉 상태 h_n 사이의 거리: ${rnnHiddenDistance.toFixed(4)}`);
+  log(`RNN의 마지막 은닉 상태 h_n 사이의 거리: ${rnnHiddenDistance.toFixed(4)}`);
   return { bagOfWords, bagModelDifference, rnnHiddenDistance };
 }
 
@@ -140,7 +143,7 @@ class EncoderDecoder extends nn.Module {
 }
 // #endregion
 
-function problemShapes(log: Log): SequencesResult['shapes'] {
+function problemShapes(log: Log, transcript: Transcript): SequencesResult['shapes'] {
   // #region four-shapes
   const batch = 2;
   const features = 3;
@@ -163,15 +166,36 @@ function problemShapes(log: Log): SequencesResult['shapes'] {
   const table = new Table({ head: ['모양 (shape)', '입력 shape', '출력 shape', '예'], style: { head: [], border: [] } });
   for (const c of Object.values(shapes)) table.push([c.name, `(${c.input.join(', ')})`, `(${c.output.join(', ')})`, c.example]);
   log(table.toString());
+  const reading = {
+    manyToOne: '시퀀스 2개 → 각각 클래스 2개의 점수, 시간 축이 사라짐',
+    manyToMany: '6 시점마다 태그 5개의 점수, 길이가 입력과 같음',
+    oneToMany: '시간 축이 없는 벡터 → 4 시점의 출력',
+    encoderDecoder: '6 시점을 읽고 4 시점을 냄, 길이가 달라짐',
+  };
+  transcript.table(
+    'shapes-table',
+    ['모양', '입력 shape', '출력 shape', '읽는 법'],
+    (Object.keys(shapes) as (keyof typeof shapes)[]).map((k) => [
+      shapes[k].name.split(' ')[0],
+      `(${shapes[k].input.join(', ')})`,
+      `(${shapes[k].output.join(', ')})`,
+      reading[k],
+    ]),
+    'llll',
+  );
   return shapes;
 }
 
 export async function main({ quiet = false, seed = 0 }: { quiet?: boolean; seed?: number } = {}): Promise<SequencesResult> {
-  const log: Log = quiet ? () => {} : console.log;
+  const transcript = new Transcript(quiet);
+  const { log } = transcript;
   manualSeed(seed);
+  transcript.block('order');
   log('== 1. 순서가 바뀌면 뜻이 바뀐다 ==');
   const order = orderMatters(log);
+  transcript.block('shapes');
   log('\n== 2. 문제의 네 가지 모양 (batch 2, 입력 특징 3, 은닉 8) ==');
-  const shapes = problemShapes(log);
-  return { vocabulary, ...order, shapes };
+  const shapes = problemShapes(log, transcript);
+  transcript.endBlock();
+  return { vocabulary, ...order, shapes, transcript };
 }

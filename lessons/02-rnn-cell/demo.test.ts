@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectReadmeMatchesDemo } from '../test/readme-sync.ts';
 import { main, type RnnCellResult } from './demo.ts';
 
 // Generous: these tests check what the demo computes, not how fast a busy machine runs it.
@@ -9,6 +10,10 @@ describe('lesson 02: the RNN cell', () => {
   beforeAll(async () => {
     result = await main({ quiet: true });
   }, DEMO_TIMEOUT_MS);
+
+  it('the README quotes exactly what the demo prints (npm run lesson -- --sync rewrites it)', () => {
+    expectReadmeMatchesDemo('02-rnn-cell', result.transcript);
+  });
 
   it('one step on ml-matrix equals tanh(x·W_xh + h_prev·W_hh) computed element by element', () => {
     const { x, W_xh, h } = result.oneStep;

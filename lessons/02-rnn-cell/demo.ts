@@ -2,6 +2,7 @@
 // then the forward loop of note 004 where all-positive weights saturate tanh.
 import { Matrix } from 'ml-matrix';
 import { Tensor, manualSeed, nn, rand, randn, stack, tensor, zeros } from '../../lib/index.ts';
+import { Transcript, sci } from '../transcript.ts';
 
 export interface SaturationStats {
   /** Hidden state after every step, (timesteps, hiddenSize). */
@@ -18,6 +19,8 @@ export interface RnnCellResult {
   oneStep: { x: number[]; W_xh: number[][]; W_hh: number[][]; h: number[] };
   shapes: Record<'x_t' | 'h_prev' | 'Wx' | 'Wh' | 'b' | 'h_t' | 'Wy' | 'y_t', number[]>;
   y_t: number[];
+  /** What the demo printed, by name: the numbers lessons/02-…/README.md quotes. */
+  transcript: Transcript;
   myRnn: {
     outputShape: number[];
     hiddenShape: number[];
@@ -173,10 +176,10 @@ function cellAsModule(log: Log): RnnCellResult['myRnn'] {
   const parameterCount = named.reduce((n, [, p]) => n + p.numel(), 0);
   log(`파라미터: ${named.map(([name, p]) => `${name} ${shapeOf(p)}`).join(', ')} → 모두 ${parameterCount}개`);
   const [longOutput] = model.forward(randn([1, 50, 4]));
-  log(`길이 50 인 시퀀스도 같은 ${parameterCount}개 파라미터로 처리: 출력 ${shapeOf(longOutput)}`);
+  log(`길이 50인 시퀀스도 같은 ${parameterCount}개 파라미터로 처리: 출력 ${shapeOf(longOutput)}`);
   output.sum().backward();
   const gradWx = model.rnnCell.Wx.grad!;
-  log(`역전파 후 rnnCell.Wx.grad ${shapeOf(gradWx)}: 다섯 스텝이 모두 같은 Wx 에 기울기를 보탰다`);
+  log(`역전파 후 rnnCell.Wx.grad ${shapeOf(gradWx)}: 다섯 스텝이 모두 같은 Wx에 기울기를 보탰다`);
   return {
     outputShape: output.shape,
     hiddenShape: h_t.shape,
@@ -188,7 +191,7 @@ function cellAsModule(log: Log): RnnCellResult['myRnn'] {
   };
 }
 
-function saturationDemo(log: Log): RnnCellResult['saturation'] {
+function saturationDemo(log: Log, transcript: Transcript): RnnCellResult['saturation'] {
   const timesteps = 10;
   const inputDim = 4;
   const hiddenSize = 8;
@@ -207,10 +210,10 @@ function saturationDemo(log: Log): RnnCellResult['saturation'] {
   // #endregion
   const uniform01 = saturationStats(saturated);
   const properInit = saturationStats(centred);
-  log('가중치 ~ U[0, 1) 일 때 각 스텝의 은닉 상태:');
+  log('가중치 ~ U[0, 1)일 때 각 스텝의 은닉 상태:');
   uniform01.states.forEach((h, t) => log(`  t=${String(t + 1).padStart(2)} ${row(h, 5)}`));
   log(`  둘째 스텝부터: |h| 중앙값 ${uniform01.medianAbsFromStep2.toFixed(5)}, 최솟값 ${uniform01.minAbsFromStep2.toFixed(5)}, 평균 tanh'(a) = 1 − h² = ${uniform01.meanTanhDerivative.toExponential(1)}`);
-  log(`가중치 ~ U(−1/√8, 1/√8) = U(−${bound.toFixed(3)}, ${bound.toFixed(3)}) 일 때:`);
+  log(`가중치 ~ U(−1/√8, 1/√8) = U(−${bound.toFixed(3)}, ${bound.toFixed(3)})일 때:`);
   properInit.states.forEach((h, t) => log(`  t=${String(t + 1).padStart(2)} ${row(h, 5)}`));
   log(`  둘째 스텝부터: |h| 중앙값 ${properInit.medianAbsFromStep2.toFixed(3)}, 평균 tanh'(a) = 1 − h² = ${properInit.meanTanhDerivative.toFixed(3)}`);
 
@@ -226,20 +229,32 @@ function saturationDemo(log: Log): RnnCellResult['saturation'] {
   const [libraryStates] = rnn.forward(inputs); // unbatched input (10, 4) → output (10, 8)
   // #endregion
   const libraryMaxDiff = Math.max(...Array.from(libraryStates.data, (v, i) => Math.abs(v - saturated.data[i])));
-  log(`같은 가중치를 넣은 nn.RNN 과 우리 루프의 최대 차이: ${libraryMaxDiff.toExponential(1)}`);
+  log(`같은 가중치를 넣은 nn.RNN과 우리 루프의 최대 차이: ${libraryMaxDiff.toExponential(1)}`);
+  transcript.table('saturation-table', ['가중치 분포', '$\\lvert h\\rvert$의 중앙값', '평균 $\\tanh\'(a) = 1 - h^2$'], [
+    ['U[0, 1) (노트 004)', uniform01.medianAbsFromStep2.toFixed(5), sci(uniform01.meanTanhDerivative)],
+    [`U(−${bound.toFixed(3)}, ${bound.toFixed(3)}) (\`nn.RNN\`의 기본값)`, properInit.medianAbsFromStep2.toFixed(3), sci(properInit.meanTanhDerivative, 3)],
+  ]);
+  transcript.value('library-gap', libraryMaxDiff.toExponential(1));
   return { uniform01, properInit, properInitBound: bound, libraryMaxDiff };
 }
 
 export async function main({ quiet = false, seed = 0 }: { quiet?: boolean; seed?: number } = {}): Promise<RnnCellResult> {
-  const log: Log = quiet ? () => {} : console.log;
+  const transcript = new Transcript(quiet);
+  const { log } = transcript;
   manualSeed(seed);
+  transcript.block('one-step');
   log('== 1. 한 스텝을 손으로: ml-matrix (batch 1, input 4, hidden 3) ==');
   const oneStep = oneStepOnMlMatrix(log);
-  log('\n== 2. 모든 shape 를 찍어 보기: d = 4, Dh = 6 (Tensor) ==');
+  transcript.block('every-shape');
+  log('\n== 2. 모든 shape를 찍어 보기: d = 4, Dh = 6 (Tensor) ==');
   const { shapes, y_t } = everyShape(log);
-  log('\n== 3. 셀을 Module 로: MyRNNCell, MyRNN ==');
+  transcript.block('module');
+  log('\n== 3. 셀을 Module로: MyRNNCell, MyRNN ==');
   const myRnn = cellAsModule(log);
-  log('\n== 4. 노트 004 의 순전파 루프: timesteps 10, input 4, hidden 8 ==');
-  const saturation = saturationDemo(log);
-  return { oneStep, shapes, y_t, myRnn, saturation };
+  transcript.block('saturation');
+  log('\n== 4. 노트 004의 순전파 루프: timesteps 10, input 4, hidden 8 ==');
+  const saturation = saturationDemo(log, transcript);
+  transcript.endBlock();
+  transcript.value('seed', seed);
+  return { oneStep, shapes, y_t, myRnn, saturation, transcript };
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectReadmeMatchesDemo } from '../test/readme-sync.ts';
 import { main, type NnRnnShapesResult } from './demo.ts';
 
 // Generous: these tests check what the demo computes, not how fast a busy machine runs it.
@@ -9,6 +10,10 @@ describe('lesson 03: nn.RNN shapes', () => {
   beforeAll(async () => {
     result = await main({ quiet: true });
   }, DEMO_TIMEOUT_MS);
+
+  it('the README quotes exactly what the demo prints (npm run lesson -- --sync rewrites it)', () => {
+    expectReadmeMatchesDemo('03-nn-rnn-shapes', result.transcript);
+  });
 
   it('nn.RNN(4, 3, batchFirst) on (2, 5, 4) with h0 (1, 2, 3) gives out (2, 5, 3) and hn (1, 2, 3)', () => {
     expect(result.basic.input).toEqual([2, 5, 4]);

@@ -2,6 +2,7 @@
 // bidirectional, batch-first and time-major, with the facts behind them checked on real numbers.
 import Table from 'cli-table3';
 import { Tensor, manualSeed, nn, randn, zeros } from '../../lib/index.ts';
+import { Transcript } from '../transcript.ts';
 
 export interface ShapeRow {
   setting: string;
@@ -11,6 +12,8 @@ export interface ShapeRow {
 }
 
 export interface NnRnnShapesResult {
+  /** What the demo printed, by name: the numbers lessons/03-…/README.md quotes. */
+  transcript: Transcript;
   basic: ShapeRow;
   stacked: ShapeRow;
   bidirectional: ShapeRow;
@@ -102,7 +105,7 @@ function layersAndDirections(log: Log) {
     { setting: 'RNN(10, 20, bidirectional)', input: x.shape, output: outBi.shape, hN: hNBi.shape },
     { setting: 'RNN(10, 20, numLayers 2, bidirectional)', input: x.shape, output: outSB.shape, hN: hNSB.shape },
   ];
-  log(`out[:, -1] 와 hN[-1] (맨 위 층) 최대 차이: ${checks.stackedLastOutputVsTopLayer.toExponential(1)}`);
+  log(`out[:, -1]와 hN[-1] (맨 위 층) 최대 차이: ${checks.stackedLastOutputVsTopLayer.toExponential(1)}`);
   log(`양방향 2층: hN[2] (l1 정방향) vs out[:, T-1, :20] 최대 차이 ${checks.topForwardHnVsLastOutput.toExponential(1)}`);
   log(`            hN[3] (l1 역방향) vs out[:, 0, 20:]   최대 차이 ${checks.topBackwardHnVsFirstOutput.toExponential(1)}`);
   log(`            hN[3] (l1 역방향) vs out[:, T-1, 20:] 최대 차이 ${topBackwardHnVsLastOutput.toFixed(3)}  (같지 않다!)`);
@@ -111,7 +114,7 @@ function layersAndDirections(log: Log) {
   const parameterShapes = stackedBi.namedParameters().map(([name, p]) => [name, p.shape] as [string, number[]]);
   const parameterCount = stackedBi.parameters().reduce((n, p) => n + p.numel(), 0);
   // #endregion
-  log(`\nnn.RNN(10, 20, numLayers 2, bidirectional) 의 파라미터 (${parameterCount}개):`);
+  log(`\nnn.RNN(10, 20, numLayers 2, bidirectional)의 파라미터 (${parameterCount}개):`);
   for (const [name, shape] of parameterShapes) log(`  ${name.padEnd(24)} (${shape.join(', ')})`);
   return {
     stacked: rows[0],
@@ -125,18 +128,43 @@ function layersAndDirections(log: Log) {
 }
 
 export async function main({ quiet = false, seed = 0 }: { quiet?: boolean; seed?: number } = {}): Promise<NnRnnShapesResult> {
-  const log: Log = quiet ? () => {} : console.log;
+  const transcript = new Transcript(quiet);
+  const { log } = transcript;
   manualSeed(seed);
-  log('== 1. nn.RNN(4, 3) 과 두 가지 배치 방식 ==');
+  transcript.block('basic');
+  log('== 1. nn.RNN(4, 3)과 두 가지 배치 방식 ==');
   const first = basicAndLayouts(log);
+  transcript.block('layers');
   log('\n== 2. 층 쌓기와 양방향 (batch 32, time 15, features 10, hidden 20) ==');
   const second = layersAndDirections(log);
 
+  transcript.block('table');
   const table = new Table({ head: ['설정', '입력', 'output', 'h_n'], style: { head: [], border: [] } });
-  for (const row of [first.basic, second.stacked, second.bidirectional, second.stackedBidirectional]) {
+  const rows = [first.basic, second.stacked, second.bidirectional, second.stackedBidirectional];
+  for (const row of rows) {
     table.push([row.setting, `(${row.input.join(', ')})`, `(${row.output.join(', ')})`, `(${row.hN.join(', ')})`]);
   }
   log(`\n${table.toString()}`);
+  transcript.endBlock();
+  const asCode = [
+    '`nn.RNN(4, 3, { batchFirst: true })`, `h0` (1, 2, 3)',
+    '`nn.RNN(10, 20, { numLayers: 2, batchFirst: true })`',
+    '`nn.RNN(10, 20, { numLayers: 1, batchFirst: true, bidirectional: true })`',
+    '`nn.RNN(10, 20, { numLayers: 2, batchFirst: true, bidirectional: true })`',
+  ];
+  const shape = (s: number[]) => `(${s.join(', ')})`;
+  transcript.table(
+    'shape-table',
+    ['설정', '입력', '`output`', '`h_n`'],
+    [
+      ...rows.map((row, i) => [asCode[i], shape(row.input), shape(row.output), i === 3 ? `**${shape(row.hN)}**` : shape(row.hN)]),
+      ['일반식, `batchFirst: true`', '$(N, T, F)$', '$(N, T, D \\cdot H)$', '$(L \\cdot D, N, H)$'],
+      ['일반식, `batchFirst: false`', '$(T, N, F)$', '$(T, N, D \\cdot H)$', '$(L \\cdot D, N, H)$'],
+    ],
+    'llll',
+  );
+  transcript.value('parameter-count', second.parameterCount);
+  transcript.value('parameter-tensors', second.parameterShapes.length);
 
   return {
     basic: first.basic,
@@ -147,5 +175,6 @@ export async function main({ quiet = false, seed = 0 }: { quiet?: boolean; seed?
     topBackwardHnVsLastOutput: second.topBackwardHnVsLastOutput,
     parameterShapes: second.parameterShapes,
     parameterCount: second.parameterCount,
+    transcript,
   };
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectReadmeMatchesDemo } from '../test/readme-sync.ts';
 import { main, type ManyToOneResult } from './demo.ts';
 
 // Generous: these tests check what the demo computes, not how fast a busy machine runs it.
@@ -9,6 +10,10 @@ describe('lesson 04: many-to-one', () => {
   beforeAll(async () => {
     result = await main({ quiet: true });
   }, DEMO_TIMEOUT_MS);
+
+  it('the README quotes exactly what the demo prints (npm run lesson -- --sync rewrites it)', () => {
+    expectReadmeMatchesDemo('04-many-to-one', result.transcript);
+  });
 
   it('logs loss and accuracy every 50 epochs, from 0 to 500', () => {
     expect(result.history.map((h) => h.epoch)).toEqual([0, 50, 100, 150, 200, 250, 300, 350, 400, 450, 500]);

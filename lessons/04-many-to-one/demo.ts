@@ -1,6 +1,7 @@
 // Lesson 04: the toy many-to-one classifier of note 000 ([8,1,5,3] → 0, [2,7,4,9] → 1) trained
 // with BCELoss and SGD, then note 002's RNNClassifier (h_n[-1] → Linear) with cross-entropy.
 import { Tensor, manualSeed, nn, noGrad, optim, tensor, zeros } from '../../lib/index.ts';
+import { Transcript } from '../transcript.ts';
 
 export interface EpochLog {
   epoch: number;
@@ -9,6 +10,8 @@ export interface EpochLog {
 }
 
 export interface ManyToOneResult {
+  /** What the demo printed, by name: the numbers lessons/04-…/README.md quotes. */
+  transcript: Transcript;
   /** One entry every 50 epochs, 0 … 500, as printed. */
   history: EpochLog[];
   /** P(class 1) for each training sequence after training. */
@@ -61,7 +64,7 @@ class SimpleRNNModel extends nn.Module {
 }
 // #endregion
 
-function trainToyClassifier(log: Log) {
+function trainToyClassifier(log: Log, transcript: Transcript) {
   const history: EpochLog[] = [];
   // #region train
   const model = new SimpleRNNModel(1, 5, 1, 1); // input 1, hidden 5, one layer, output 1
@@ -86,6 +89,7 @@ function trainToyClassifier(log: Log) {
   }
   // #endregion
 
+  transcript.block('predictions');
   // #region check
   const probabilities = noGrad(() => model.forward(xTrain)); // no graph needed to just look
   const finalPrediction = probabilities.ge(0.5);
@@ -120,7 +124,7 @@ class RNNClassifier extends nn.Module {
 }
 // #endregion
 
-function trainRnnClassifier(log: Log): ManyToOneResult['classifier'] {
+function trainRnnClassifier(log: Log, transcript: Transcript): ManyToOneResult['classifier'] {
   // #region train-classifier
   const classifier = new RNNClassifier(1, 8, 2, 2); // two classes, two stacked layers
   const labels = tensor([0, 1]); // class indices, not one-hot
@@ -141,6 +145,9 @@ function trainRnnClassifier(log: Log): ManyToOneResult['classifier'] {
   const accuracy = logits.argmax(1).eq(labels).mean().item();
   log(`RNNClassifier (numLayers 2): h_n ${`(${hN.shape.join(', ')})`} → h_n[-1] (${hN.select(0, -1).shape.join(', ')}) → logits (${logits.shape.join(', ')})`);
   log(`CrossEntropyLoss ${losses[0].toFixed(4)} → ${losses[losses.length - 1].toFixed(4)} (200 epochs), 정확도 ${(accuracy * 100).toFixed(2)}%`);
+  transcript.value('classifier-first-loss', losses[0].toFixed(2));
+  transcript.value('classifier-final-loss', losses[losses.length - 1].toFixed(3));
+  transcript.value('classifier-accuracy', `${(accuracy * 100).toFixed(0)}%`);
   log(`softmax 확률: ${(logits.softmax(1).toArray() as number[][]).map((p) => `[${p.map((v) => v.toFixed(3)).join(', ')}]`).join(' ')}`);
   return {
     numLayers: 2,
@@ -153,11 +160,16 @@ function trainRnnClassifier(log: Log): ManyToOneResult['classifier'] {
 }
 
 export async function main({ quiet = false, seed = 0 }: { quiet?: boolean; seed?: number } = {}): Promise<ManyToOneResult> {
-  const log: Log = quiet ? () => {} : console.log;
+  const transcript = new Transcript(quiet);
+  const { log } = transcript;
   manualSeed(seed);
-  log('== 1. 노트 000 의 다대일 분류기: RNN + Linear + Sigmoid, BCELoss, SGD(lr 0.1) ==');
-  const toy = trainToyClassifier(log);
+  log('== 1. 노트 000의 다대일 분류기: RNN + Linear + Sigmoid, BCELoss, SGD(lr 0.1) ==');
+  transcript.block('training');
+  const toy = trainToyClassifier(log, transcript);
+  transcript.block('classifier');
   log('\n== 2. RNNClassifier: h_n[-1] → Linear, CrossEntropyLoss ==');
-  const classifier = trainRnnClassifier(log);
-  return { ...toy, classifier };
+  const classifier = trainRnnClassifier(log, transcript);
+  transcript.endBlock();
+  transcript.value('seed', seed);
+  return { ...toy, classifier, transcript };
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectReadmeMatchesDemo } from '../test/readme-sync.ts';
 import { main, type SinePredictionResult } from './demo.ts';
 
 // Generous: these tests check what the demo computes, not how fast a busy machine runs it.
@@ -11,6 +12,10 @@ describe('lesson 05: sine prediction', () => {
   beforeAll(async () => {
     result = await main({ quiet: true });
   }, DEMO_TIMEOUT_MS);
+
+  it('the README quotes exactly what the demo prints (npm run lesson -- --sync rewrites it)', () => {
+    expectReadmeMatchesDemo('05-sine-prediction', result.transcript);
+  });
 
   it('cuts [1, …, 8] into (window of 4 → next value) pairs', () => {
     expect(result.windows).toEqual([

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectReadmeMatchesDemo } from '../test/readme-sync.ts';
 import { main, type ManyToManyResult } from './demo.ts';
 
 // Generous: these tests check what the demo computes, not how fast a busy machine runs it.
@@ -9,6 +10,10 @@ describe('lesson 06: many-to-many', () => {
   beforeAll(async () => {
     result = await main({ quiet: true });
   }, DEMO_TIMEOUT_MS);
+
+  it('the README quotes exactly what the demo prints (npm run lesson -- --sync rewrites it)', () => {
+    expectReadmeMatchesDemo('06-many-to-many', result.transcript);
+  });
 
   it('keeps the time axis: one score vector per step', () => {
     expect(result.shapes).toEqual({ input: [128, 12, 5], target: [128, 12], logits: [128, 12, 3] });

@@ -2,6 +2,7 @@
 // ("did the value go up, down, or stay?") needs the previous step, so a model without memory cannot
 // solve it. Cross-entropy over all steps at once, two equivalent ways, and per-token accuracy.
 import { Tensor, manualSeed, nn, noGrad, optim, randint, randperm, tensor } from '../../lib/index.ts';
+import { Transcript } from '../transcript.ts';
 
 export interface TaggedSample {
   tokens: number[];
@@ -10,6 +11,8 @@ export interface TaggedSample {
 }
 
 export interface ManyToManyResult {
+  /** What the demo printed, by name: the numbers lessons/06-…/README.md quotes. */
+  transcript: Transcript;
   shapes: { input: number[]; target: number[]; logits: number[] };
   /** The same cross-entropy computed on (N·T, C) and on (N, C, T): must be equal. */
   lossFlattened: number;
@@ -116,12 +119,16 @@ function train(model: nn.Module, data: { x: Tensor; y: Tensor }, epochs: number)
 }
 
 export async function main({ quiet = false, seed = 0 }: { quiet?: boolean; seed?: number } = {}): Promise<ManyToManyResult> {
-  const log: Log = quiet ? () => {} : console.log;
+  const transcript = new Transcript(quiet);
+  const { log } = transcript;
+  const v = (name: string, text: string | number) => transcript.value(name, text);
   manualSeed(seed);
+  v('seed', seed);
   const seqLen = 12;
   const trainData = makeData(512, seqLen);
   const testData = makeData(128, seqLen);
-  log('== 1. 데이터: 토큰 0…4 의 시퀀스, 시점마다 태그 = (같음), ↑ (올라감), ↓ (내려감) ==');
+  transcript.block('data');
+  log('== 1. 데이터: 토큰 0…4의 시퀀스, 시점마다 태그 = (같음), ↑ (올라감), ↓ (내려감) ==');
   log(`  토큰 [${trainData.tokens[0].join(' ')}]`);
   log(`  태그 [${riseFallTags(trainData.tokens[0]).map((t) => TAG_SYMBOLS[t]).join(' ')}]`);
 
@@ -130,10 +137,13 @@ export async function main({ quiet = false, seed = 0 }: { quiet?: boolean; seed?
   const untrainedLogits = noGrad(() => model.forward(testData.x));
   const lossFlattened = sequenceCrossEntropy(criterion, untrainedLogits, testData.y).item();
   const lossClassesOnDim1 = sequenceCrossEntropyOnDim1(criterion, untrainedLogits, testData.y).item();
+  transcript.block('loss');
   log('\n== 2. 모든 시점의 교차 엔트로피를 한 번에 ==');
   log(`  입력 (${testData.x.shape.join(', ')}) → logits (${untrainedLogits.shape.join(', ')}), 정답 (${testData.y.shape.join(', ')})`);
-  log(`  (N·T, C) 로 펼쳐서: ${lossFlattened.toFixed(6)}   (N, C, T) 로 바꿔서: ${lossClassesOnDim1.toFixed(6)}   (학습 전, ln 3 = ${Math.log(3).toFixed(6)})`);
+  log(`  (N·T, C)로 펼쳐서: ${lossFlattened.toFixed(6)}   (N, C, T)로 바꿔서: ${lossClassesOnDim1.toFixed(6)}   (학습 전, ln 3 = ${Math.log(3).toFixed(6)})`);
 
+  v('untrained-loss', lossFlattened.toFixed(6));
+  transcript.block('training');
   log('\n== 3. 학습: RNNSeq2Seq(5, 16, 3), Adam lr 0.01, 배치 32 ==');
   const epochs = 15;
   const epochLosses = train(model, trainData, epochs);
@@ -148,6 +158,13 @@ export async function main({ quiet = false, seed = 0 }: { quiet?: boolean; seed?
   const tokenOnlyAccuracy = perTokenAccuracy(noGrad(() => tokenOnly.forward(testData.x)), testData.y);
   log(`테스트 토큰별 정확도: RNNSeq2Seq ${(rnnAccuracy * 100).toFixed(1)}%   기억 없는 모델(TokenOnly) ${(tokenOnlyAccuracy * 100).toFixed(1)}%`);
 
+  v('first-loss', epochLosses[0].toFixed(3));
+  v('last-loss', epochLosses[epochs - 1].toFixed(3));
+  v('test-sequences', testData.x.shape[0]);
+  v('test-tokens', testData.x.shape[0] * seqLen);
+  v('rnn-accuracy', `${(rnnAccuracy * 100).toFixed(1)}%`);
+  v('token-only-accuracy', `${(tokenOnlyAccuracy * 100).toFixed(1)}%`);
+  transcript.block('samples');
   log('\n== 4. 테스트 샘플 3개: 예측 태그와 정답 태그 ==');
   const predictedTags = logits.argmax(-1).toArray() as number[][];
   const samples: TaggedSample[] = [0, 1, 2].map((i) => ({
@@ -169,5 +186,6 @@ export async function main({ quiet = false, seed = 0 }: { quiet?: boolean; seed?
     rnnAccuracy,
     tokenOnlyAccuracy,
     samples,
+    transcript,
   };
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectReadmeMatchesDemo } from '../test/readme-sync.ts';
 import { ALPHABET, decode, encode, firstWordSentences, main, type CharRnnBidirectionalResult } from './demo.ts';
 import { Generator } from '../../lib/index.ts';
 
@@ -10,6 +11,10 @@ describe('lesson 07: CharRNN and bidirectional RNN', () => {
   beforeAll(async () => {
     result = await main({ quiet: true });
   }, DEMO_TIMEOUT_MS);
+
+  it('the README quotes exactly what the demo prints (npm run lesson -- --sync rewrites it)', () => {
+    expectReadmeMatchesDemo('07-charrnn-bidirectional', result.transcript);
+  });
 
   it('uses the 27-character vocabulary a–z + space and round-trips text', () => {
     expect(result.vocabSize).toBe(27);

@@ -1,6 +1,7 @@
 // Lesson 07: characters become vectors (Embedding), a CharRNN reads them, and a bidirectional RNN
 // reads them in both directions; its two final states, side by side, feed the classifier.
 import { Generator, Tensor, cat, manualSeed, nn, noGrad, optim, randn, tensor } from '../../lib/index.ts';
+import { Transcript } from '../transcript.ts';
 
 // #region vocabulary
 /** a–z then space: the 27-character vocabulary of note 002 (index 0 = 'a', 25 = 'z', 26 = ' '). */
@@ -120,6 +121,8 @@ function shuffled(n: number, generator: Generator): number[] {
 }
 
 export interface CharRnnBidirectionalResult {
+  /** What the demo printed, by name: the numbers lessons/07-…/README.md quotes. */
+  transcript: Transcript;
   vocabSize: number;
   /** encode('hello world') and its decoding back. */
   encoded: number[];
@@ -145,14 +148,16 @@ export interface CharRnnBidirectionalResult {
 }
 
 export async function main({ quiet = false, seed = 7 }: { quiet?: boolean; seed?: number } = {}): Promise<CharRnnBidirectionalResult> {
-  const log = (...args: unknown[]) => {
-    if (!quiet) console.log(...args);
-  };
+  const transcript = new Transcript(quiet);
+  const { log } = transcript;
+  const v = (name: string, text: string | number) => transcript.value(name, text);
   manualSeed(seed);
+  v('seed', seed);
 
   // 1. Characters to indices and back.
   const sentence = 'hello world';
   const encoded = encode(sentence);
+  transcript.block('vocabulary');
   log(`\n1) 문자 사전(vocabulary): ${VOCAB_SIZE}개 = a–z + 공백`);
   log(`   encode(${JSON.stringify(sentence)}) = [${encoded.join(', ')}]`);
   log(`   decode(...)              = ${JSON.stringify(decode(encoded))}`);
@@ -191,6 +196,8 @@ export async function main({ quiet = false, seed = 7 }: { quiet?: boolean; seed?
   const backwardFinalGap = maxAbsDiff(hN.select(0, 1), backwardFinal); // 0
   // #endregion
   const backwardVsLastOutputGap = maxAbsDiff(hN.select(0, 1), output.select(1, steps - 1).narrow(1, hidden, hidden));
+  v('backward-vs-last-output', backwardVsLastOutputGap.toFixed(3));
+  transcript.block('bidirectional');
   log(`\n4) 양방향 RNN(8 → ${hidden}): 입력 [${x.shape.join(', ')}] → output [${output.shape.join(', ')}], h_n [${hN.shape.join(', ')}]`);
   log(`   h_n[0] vs output[:, ${steps - 1}, :${hidden}]  (순방향의 마지막)   최대 차이 ${forwardFinalGap}`);
   log(`   h_n[1] vs output[:, 0, ${hidden}:]  (역방향의 마지막)   최대 차이 ${backwardFinalGap}`);
@@ -203,6 +210,8 @@ export async function main({ quiet = false, seed = 7 }: { quiet?: boolean; seed?
   const firstStepShift = (rnn: nn.RNN) => maxAbsDiff(rnn.forward(x)[0].select(1, 0), rnn.forward(changedLast)[0].select(1, 0));
   const futureLeak = { unidirectional: firstStepShift(unirnn), bidirectional: firstStepShift(birnn) };
   // #endregion
+  v('future-leak-uni', futureLeak.unidirectional);
+  v('future-leak-bi', futureLeak.bidirectional.toFixed(4));
   log(`\n5) 마지막 시점(t = ${steps - 1})의 입력만 바꿨을 때 t = 0 출력의 변화: 단방향 ${futureLeak.unidirectional}, 양방향 ${futureLeak.bidirectional.toFixed(4)}`);
   log(`   → 양방향 모델의 t = 0 출력은 이미 미래(t = ${steps - 1})를 보고 있다: 다음 글자를 예측·생성하는 데 쓸 수 없다.`);
 
@@ -213,6 +222,7 @@ export async function main({ quiet = false, seed = 7 }: { quiet?: boolean; seed?
   const testSet = firstWordSentences(128, sentenceLength, data);
   const xTrain = tensor(trainSet.texts.map(encode));
   const xTest = tensor(testSet.texts.map(encode));
+  transcript.block('first-word');
   log(`\n6) 첫 단어가 감정을 정하는 문장 (${sentenceLength}글자), 예: ${trainSet.texts.slice(0, 3).map((t, i) => `"${t}" → ${trainSet.labels[i]}`).join(', ')}`);
   const runs: Record<'unidirectional' | 'bidirectional', TrainingRun> = {} as never;
   for (const bidirectional of [false, true]) {
@@ -230,8 +240,13 @@ export async function main({ quiet = false, seed = 7 }: { quiet?: boolean; seed?
         `train 정확도 ${(run.trainAccuracy * 100).toFixed(1)}%, test 정확도 ${(run.testAccuracy * 100).toFixed(1)}%`,
     );
   }
-  log('   → 단방향은 첫 단어를 20여 걸음 동안 들고 가야 해서 학습 문장의 잡음을 외우고(train↑, test≈50%) 끝난다.');
-  log('     역방향 RNN은 첫 단어를 맨 마지막에 읽으므로, 그 단어가 h_n[1]에 또렷하게 남는다.');
+  log(`   → 단방향은 첫 단어를 ${sentenceLength - 5}스텝 넘게 들고 가야 한다. 역방향 RNN은 첫 단어를 맨 마지막에 읽으므로, 그 단어가 h_n[1]에 또렷하게 남는다.`);
+  transcript.endBlock();
+  const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+  transcript.table('accuracy-table', ['모델', '학습 정확도', '시험 정확도'], [
+    ['단방향 CharRNN', percent(runs.unidirectional.trainAccuracy), percent(runs.unidirectional.testAccuracy)],
+    ['양방향 CharRNN', percent(runs.bidirectional.trainAccuracy), percent(runs.bidirectional.testAccuracy)],
+  ]);
 
   return {
     vocabSize: VOCAB_SIZE,
@@ -250,5 +265,6 @@ export async function main({ quiet = false, seed = 7 }: { quiet?: boolean; seed?
     sentenceLength,
     unidirectional: runs.unidirectional,
     bidirectional: runs.bidirectional,
+    transcript,
   };
 }

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { LARGE_RADIUS, SMALL_RADIUS, largestSingularValue, main, spectralRadius } from './demo.ts';
 import { tensor } from '../../lib/index.ts';
+import { expectReadmeMatchesDemo } from '../test/readme-sync.ts';
 
 const DEMO_TIMEOUT_MS = 120_000;
 
 describe('lesson 08: BPTT and vanishing gradients', () => {
+  it('the README quotes exactly what the demo prints (npm run lesson -- --sync rewrites it)', async () => {
+    expectReadmeMatchesDemo('08-bptt-vanishing-gradients', (await main({ quiet: true })).transcript);
+  }, DEMO_TIMEOUT_MS);
+
   it('computes the spectral radius from complex eigenvalues, and σ_max ≥ ρ', () => {
     expect(spectralRadius(tensor([[0, -2], [2, 0]]))).toBeCloseTo(2, 12); // eigenvalues ±2i
     expect(spectralRadius(tensor([[0.5, 0], [0, -0.25]]))).toBeCloseTo(0.5, 12);

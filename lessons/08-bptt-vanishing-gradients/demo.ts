@@ -3,6 +3,8 @@
 import { EigenvalueDecomposition, SingularValueDecomposition } from 'ml-matrix';
 import * as asciichart from 'asciichart';
 import { Tensor, manualSeed, nn, noGrad, randn, zeros } from '../../lib/index.ts';
+import { colorEnabled } from '../terminal.ts';
+import { Transcript, sci, type DemoOption } from '../transcript.ts';
 
 // #region spectral-radius
 /** ρ(W) = max |λ| over the eigenvalues λ = re + i·im of W. */
@@ -62,6 +64,8 @@ export interface BpttResult {
   hiddenSize: number;
   small: GradientProfile;
   large: GradientProfile;
+  /** What the demo printed, by name: the numbers lessons/08-…/README.md quotes. */
+  transcript: Transcript;
 }
 
 function profile(cell: nn.RNNCell, inputs: Tensor): GradientProfile {
@@ -106,17 +110,23 @@ function setSpectralRadius(cell: nn.RNNCell, target: number): void {
 }
 // #endregion
 
+/** `npm run lesson -- 08 --hidden-size 16 --seed 3` */
+export const options: DemoOption[] = [
+  { flag: '--hidden-size <n>', key: 'hiddenSize', description: 'size of the hidden state (default 64)' },
+];
+
 export const SMALL_RADIUS = 0.5;
 export const LARGE_RADIUS = 3.0;
 
-export async function main({ quiet = false, seed = 8 }: { quiet?: boolean; seed?: number } = {}): Promise<BpttResult> {
-  const log = (...args: unknown[]) => {
-    if (!quiet) console.log(...args);
-  };
+export async function main(
+  { quiet = false, seed = 8, hiddenSize = 64 }: { quiet?: boolean; seed?: number; hiddenSize?: number } = {},
+): Promise<BpttResult> {
+  const transcript = new Transcript(quiet);
+  const { log } = transcript;
+  const v = (name: string, text: string | number) => transcript.value(name, text);
   manualSeed(seed);
   const steps = 40;
   const inputSize = 4;
-  const hiddenSize = 64;
   const inputs = randn([steps, 1, inputSize]); // (T, batch 1, input): one sequence of random inputs
   const weightSeed = seed * 101 + 1;
 
@@ -134,25 +144,51 @@ export async function main({ quiet = false, seed = 8 }: { quiet?: boolean; seed?
   const s = SMALL_RADIUS.toFixed(1);
   const l = LARGE_RADIUS.toFixed(1);
 
+  transcript.block('radii');
   log(`\nRNNCell(${inputSize}, ${hiddenSize}), T = ${steps}, L = sum(h_T). ‖∂L/∂h_t‖를 거리 T − t마다 잰다.`);
   log(`  작은 W_hh: 스펙트럼 반경 ρ = ${small.spectralRadius.toFixed(3)}, 최대 특잇값 σ_max = ${small.largestSingularValue.toFixed(3)}`);
   log(`  큰   W_hh: 스펙트럼 반경 ρ = ${large.spectralRadius.toFixed(3)}, 최대 특잇값 σ_max = ${large.largestSingularValue.toFixed(3)}`);
+  transcript.block('norms');
   log(`\n  거리 T−t │ ‖∂L/∂h_t‖ (ρ = ${s}) │ ‖∂L/∂h_t‖ (ρ = ${l})`);
   log('  ─────────┼─────────────────────┼─────────────────────');
-  for (const d of [0, 1, 2, 5, 10, 20, 30, 40]) {
+  const distances = [0, 1, 2, 5, 10, 20, 30, 40];
+  for (const d of distances) {
     log(`  ${String(d).padStart(8)} │ ${small.normsByDistance[d].toExponential(3).padStart(19)} │ ${large.normsByDistance[d].toExponential(3).padStart(19)}`);
   }
-  log(`\n  한 걸음 거슬러 갈 때마다 곱해지는 평균 배율(거리 10→30): ×${small.perStepFactor.toFixed(3)} (ρ = ${s}), ×${large.perStepFactor.toFixed(3)} (ρ = ${l})`);
+  log(`\n  한 스텝 거슬러 갈 때마다 곱해지는 평균 배율(거리 10→30): ×${small.perStepFactor.toFixed(3)} (ρ = ${s}), ×${large.perStepFactor.toFixed(3)} (ρ = ${l})`);
   log(`  평균 |h_t|: ${small.meanAbsHidden.toFixed(3)} (ρ = ${s}), ${large.meanAbsHidden.toFixed(3)} (ρ = ${l}: tanh가 자주 포화되어 tanh'이 작다)`);
-  log(`  fused 커널(nn.RNN)이 준 ∂L/∂h_0과 한 걸음씩 구한 값의 상대 차이: ${small.kernelRelativeGap.toExponential(1)} (ρ = ${s}), ${large.kernelRelativeGap.toExponential(1)} (ρ = ${l})`);
+  log(`  fused 커널(nn.RNN)이 준 ∂L/∂h_0과 한 스텝씩 구한 값의 상대 차이: ${small.kernelRelativeGap.toExponential(1)} (ρ = ${s}), ${large.kernelRelativeGap.toExponential(1)} (ρ = ${l})`);
+  transcript.endBlock();
+  transcript.table(
+    'norms-table',
+    ['거리 $T - t$', `$\\lVert\\partial L/\\partial h_t\\rVert$, $\\rho = ${s}$ ($\\sigma_{\\max} = ${small.largestSingularValue.toFixed(2)}$)`, `$\\lVert\\partial L/\\partial h_t\\rVert$, $\\rho = ${l}$ ($\\sigma_{\\max} = ${large.largestSingularValue.toFixed(2)}$)`],
+    distances.filter((d) => d <= steps).map((d) => [d, sci(small.normsByDistance[d]), sci(large.normsByDistance[d])]),
+    'rrr',
+  );
+  v('seed', seed);
+  v('small-sigma', small.largestSingularValue.toFixed(2));
+  v('small-factor', small.perStepFactor.toFixed(2));
+  v('large-factor', large.perStepFactor.toFixed(2));
+  v('small-far', sci(small.normsByDistance[steps]));
+  v('large-ratio', sci(large.normsByDistance[steps] / large.normsByDistance[0]));
+  v('large-mean-abs-h', large.meanAbsHidden.toFixed(2));
+  v('small-kernel-gap', small.kernelRelativeGap.toExponential(0));
+  v('large-kernel-gap', large.kernelRelativeGap.toExponential(0));
 
+  const on = colorEnabled();
   const chart = asciichart.plot(
     [small.normsByDistance.map(Math.log10), large.normsByDistance.map(Math.log10)],
-    { height: 18, colors: [asciichart.blue, asciichart.red], format: (v: number) => `1e${v.toFixed(0).padStart(3)}` },
+    { height: 18, colors: on ? [asciichart.blue, asciichart.red] : undefined, format: (value: number) => `1e${value.toFixed(0).padStart(3)}` },
   );
+  transcript.block('chart');
   log(`\n  log10 ‖∂L/∂h_t‖, 가로축: 거리 T − t = 0 … ${steps}`);
   log(chart);
-  log(`  ${asciichart.blue}━━${asciichart.reset} ρ = ${s} (소실)   ${asciichart.red}━━${asciichart.reset} ρ = ${l} (폭주)`);
+  log(
+    on
+      ? `  ${asciichart.blue}━━${asciichart.reset} ρ = ${s} (소실)   ${asciichart.red}━━${asciichart.reset} ρ = ${l} (폭주)`
+      : `  내려가는 줄: ρ = ${s} (소실)   올라가는 줄: ρ = ${l} (폭주)`,
+  );
+  transcript.endBlock();
 
-  return { steps, hiddenSize, small, large };
+  return { steps, hiddenSize, small, large, transcript };
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectReadmeMatchesDemo } from '../test/readme-sync.ts';
 import { main, type ClippingResult } from './demo.ts';
 
 const DEMO_TIMEOUT_MS = 180_000;
@@ -8,6 +9,10 @@ describe('lesson 09: exploding gradients and clipping', () => {
   beforeAll(async () => {
     result = await main({ quiet: true });
   }, DEMO_TIMEOUT_MS);
+
+  it('the README quotes exactly what the demo prints (npm run lesson -- --sync rewrites it)', () => {
+    expectReadmeMatchesDemo('09-exploding-gradients-clipping', result.transcript);
+  });
 
   it('measures an exploding gradient in the 5-layer RNN with normal(std 2.0) weights, largest in the bottom layer', () => {
     const norms = result.recurrentWeightGradNorms;

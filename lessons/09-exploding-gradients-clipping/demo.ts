@@ -2,6 +2,8 @@
 // ~1e12. We measure them, clip them by norm and by value, and train with and without clipping.
 import * as asciichart from 'asciichart';
 import { Tensor, manualSeed, nn, optim, randn, utils } from '../../lib/index.ts';
+import { ansi, colorEnabled } from '../terminal.ts';
+import { Transcript, sci } from '../transcript.ts';
 
 // #region model
 /** The setting of note 002, exercise 4: 5 stacked RNN layers over 100 time steps, then a Linear head. */
@@ -121,12 +123,15 @@ export interface ClippingResult {
   cosineAfterValueClip: number;
   lr: number;
   runs: TrainingRun[];
+  /** What the demo printed, by name: the numbers lessons/09-…/README.md quotes. */
+  transcript: Transcript;
 }
 
+
 export async function main({ quiet = false, seed = 7 }: { quiet?: boolean; seed?: number } = {}): Promise<ClippingResult> {
-  const log = (...args: unknown[]) => {
-    if (!quiet) console.log(...args);
-  };
+  const transcript = new Transcript(quiet);
+  const { log } = transcript;
+  const v = (name: string, text: string | number) => transcript.value(name, text);
   manualSeed(seed);
   const steps = 100;
   const data = makeData(32, steps);
@@ -141,6 +146,11 @@ export async function main({ quiet = false, seed = 7 }: { quiet?: boolean; seed?
   loss.backward();
   const recurrentWeightGradNorms = [0, 1, 2, 3, 4].map((layer) => l2(model.rnn[`weight_hh_l${layer}`].grad!.data));
   const original = flatGrad(params);
+  // Share of ‖g‖² held by the bottom layer (weight_ih_l0, weight_hh_l0 and its biases).
+  const bottomLayerSquares = model.rnn
+    .namedParameters()
+    .filter(([name]) => name.endsWith('_l0'))
+    .reduce((s, [, p]) => s + l2(p.grad!.data) ** 2, 0);
 
   // #region clip-norm
   const totalNormByHand = Math.sqrt(params.reduce((s, p) => s + l2(p.grad!.data) ** 2, 0)); // ‖(‖g₁‖, …, ‖g_k‖)‖₂
@@ -159,11 +169,34 @@ export async function main({ quiet = false, seed = 7 }: { quiet?: boolean; seed?
   const maxAbsAfterValueClip = valueClipped.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   const cosineAfterValueClip = cosine(original, valueClipped);
 
-  log(`\n1) 5층 RNN(4 → 16), T = ${steps}, 가중치 ~ N(0, 2.0²): 한 번의 역전파`);
+  transcript.block('gradients');
+  log(`\n1) 5층 RNN(4 → 16), T = ${steps}, 가중치 ~ N(0, 2.0²): 한 번의 역전파 (시드 ${v('seed', seed)})`);
   recurrentWeightGradNorms.forEach((n, layer) => log(`   ‖∂L/∂weight_hh_l${layer}‖ = ${n.toExponential(2)}`));
   log(`   전체 노름 (직접 계산) ${totalNormByHand.toExponential(3)} | clipGradNorm_이 돌려준 값 ${totalNormReturned.toExponential(3)}`);
   log(`   계수 = 1.0 / (전체 + 1e-6) = ${clipCoefficient.toExponential(3)} → 클리핑 뒤 노름 ${normAfterClipping.toFixed(6)}, 방향 cos = ${cosineAfterNormClip.toFixed(6)}`);
   log(`   clipGradValue_(${clipValue}): 최대 |g| = ${maxAbsAfterValueClip}, 방향 cos = ${cosineAfterValueClip.toFixed(4)} (방향이 바뀐다)`);
+  transcript.endBlock();
+  transcript.table(
+    'gradient-table',
+    ['파라미터', '기울기 노름'],
+    [
+      ...recurrentWeightGradNorms.map((n, layer) => [
+        `\`rnn.weight_hh_l${layer}\`${layer === 0 ? ' (맨 아래 층)' : layer === 4 ? ' (맨 위 층)' : ''}`,
+        sci(n),
+      ]),
+      ['**전체** $\\sqrt{\\sum_i \\lVert g_i \\rVert^2}$', `**${sci(totalNormByHand)}**`],
+    ],
+  );
+  v('total-norm', sci(totalNormByHand));
+  v('total-norm-exact', sci(totalNormReturned, 4));
+  v('bottom-layer-share', `${((bottomLayerSquares / totalNormByHand ** 2) * 100).toFixed(0)}%`);
+  v('top-norm', sci(recurrentWeightGradNorms[4]));
+  v('top-after-clip', sci(recurrentWeightGradNorms[4] * clipCoefficient));
+  v('first-step', sci(0.1 * totalNormByHand));
+  v('clip-coefficient', sci(clipCoefficient));
+  v('norm-after-clipping', normAfterClipping.toFixed(6));
+  v('cosine-norm-clip', cosineAfterNormClip.toFixed(6));
+  v('cosine-value-clip', cosineAfterValueClip.toFixed(2));
 
   // 2. Training curves: SGD lr 0.1, 30 epochs of 4 batches.
   const lr = 0.1;
@@ -179,19 +212,43 @@ export async function main({ quiet = false, seed = 7 }: { quiet?: boolean; seed?
     if (large) largeInit(m);
     return { name, ...train(m, data, { epochs, lr, clip }) };
   });
+  transcript.block('training');
   log(`\n2) SGD lr ${lr}, ${epochs} 에포크 (32개 시퀀스, 배치 16): 에포크별 평균 손실`);
   log(`   ${[1, 2, 5, 10, 20, 30].map((e) => `ep ${e}`.padStart(9)).join(' ')} │ 최대 ‖g‖ │ 최대 ‖Δθ‖ │ 설정`);
   for (const run of runs) {
     const cells = [1, 2, 5, 10, 20, 30].map((e) => run.losses[e - 1].toPrecision(3).padStart(9)).join(' ');
     log(`   ${cells} │ ${run.largestGradNorm.toExponential(1).padStart(8)} │ ${run.largestStep.toExponential(1).padStart(9)} │ ${run.name}`);
   }
-  const chart = asciichart.plot(
-    runs.map((r) => r.losses.map((v) => Math.log10(Number.isFinite(v) ? v : 1e300))),
-    { height: 10, colors: [asciichart.red, asciichart.blue, asciichart.green], format: (v: number) => `1e${v.toFixed(0).padStart(3)}` },
+  transcript.endBlock();
+  const shownEpochs = [1, 5, 10, 20, 30];
+  transcript.table(
+    'training-table',
+    ['설정', ...shownEpochs.map((e) => `ep ${e}`), '최대 ‖g‖ (자르기 전)', '한 번의 갱신 ‖Δθ‖ 최대'],
+    runs.map((run) => [
+      run.name.replace(/(clipGradNorm_\(1\.0\))/, '`$1`'),
+      ...shownEpochs.map((e) => sci(run.losses[e - 1], 3)),
+      sci(run.largestGradNorm),
+      sci(run.largestStep),
+    ]),
   );
+  const [raw, clipped, defaultInit] = runs;
+  v('raw-final-loss', sci(raw.losses[epochs - 1]));
+  v('raw-largest-step', sci(raw.largestStep));
+  v('clipped-max-loss', sci(Math.max(...clipped.losses), 3));
+  v('default-largest-norm', sci(defaultInit.largestGradNorm));
+  v('default-final-loss', sci(defaultInit.losses[epochs - 1]));
+  const on = colorEnabled();
+  const palette = [asciichart.red, asciichart.blue, asciichart.green];
+  const chart = asciichart.plot(
+    runs.map((r) => r.losses.map((value) => Math.log10(Number.isFinite(value) ? value : 1e300))),
+    { height: 10, colors: on ? palette : undefined, format: (value: number) => `1e${value.toFixed(0).padStart(3)}` },
+  );
+  transcript.block('chart');
   log('\n   log10(손실), 가로축: 에포크 1 … 30');
   log(chart);
-  log(`   ${asciichart.red}━━${asciichart.reset} ${runs[0].name}   ${asciichart.blue}━━${asciichart.reset} ${runs[1].name}   ${asciichart.green}━━${asciichart.reset} ${runs[2].name}`);
+  const names = ['빨강', '파랑', '초록']; // without colour, the legend names the colours a terminal shows
+  log(`   ${palette.map((c, i) => (on ? `${c}━━${ansi('reset', on)} ${runs[i].name}` : `${names[i]}: ${runs[i].name}`)).join('   ')}`);
+  transcript.endBlock();
 
   return {
     recurrentWeightGradNorms,
@@ -205,5 +262,6 @@ export async function main({ quiet = false, seed = 7 }: { quiet?: boolean; seed?
     cosineAfterValueClip,
     lr,
     runs,
+    transcript,
   };
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectReadmeMatchesDemo } from '../test/readme-sync.ts';
 import { main, type PackingResult } from './demo.ts';
 
 const DEMO_TIMEOUT_MS = 60_000;
@@ -8,6 +9,10 @@ describe('lesson 10: padding and packing', () => {
   beforeAll(async () => {
     result = await main({ quiet: true });
   }, DEMO_TIMEOUT_MS);
+
+  it('the README quotes exactly what the demo prints (npm run lesson -- --sync rewrites it)', () => {
+    expectReadmeMatchesDemo('10-variable-length-packing', result.transcript);
+  });
 
   it('packs lengths [2, 1, 3] longest first, step by step', () => {
     expect(result.lengths).toEqual([2, 1, 3]);
@@ -28,5 +33,9 @@ describe('lesson 10: padding and packing', () => {
       expect(gaps.packed).toBeLessThan(1e-12);
       expect(gaps.paddedOnly).toBeGreaterThan(1e-3);
     }
+    const [forward, backward] = result.bidirectional.perDirection;
+    expect(backward.paddedOnly, 'padding also shifts the backward direction').toBeGreaterThan(1e-3);
+    // the README says: the bidirectional layer's forward weights are the unidirectional RNN's, so its gap is the same
+    expect(forward.paddedOnly).toBe(result.unidirectional.paddedOnly);
   });
 });

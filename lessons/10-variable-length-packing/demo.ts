@@ -1,6 +1,7 @@
 // Lesson 10: sequences of different lengths in one batch. Padding makes them one tensor; packing
 // tells the RNN where each sequence really ends, so h_n is what each sequence gives on its own.
 import { Tensor, manualSeed, nn, randn, tensor, utils } from '../../lib/index.ts';
+import { Transcript } from '../transcript.ts';
 
 function maxAbsDiff(a: Tensor, b: Tensor): number {
   return a.sub(b).abs().max().item();
@@ -16,6 +17,8 @@ export interface DirectionGaps {
   packed: number;
   /** max |h_n(padded batch, not packed) − h_n(each sequence alone)| */
   paddedOnly: number;
+  /** The same two gaps for each direction (index 0 forward, 1 backward). */
+  perDirection: { packed: number; paddedOnly: number }[];
 }
 
 export interface PackingResult {
@@ -31,12 +34,13 @@ export interface PackingResult {
   unpackedPaddingMax: number;
   unidirectional: DirectionGaps;
   bidirectional: DirectionGaps;
+  /** What the demo printed, by name: the numbers lessons/10-…/README.md quotes. */
+  transcript: Transcript;
 }
 
 export async function main({ quiet = false, seed = 10 }: { quiet?: boolean; seed?: number } = {}): Promise<PackingResult> {
-  const log = (...args: unknown[]) => {
-    if (!quiet) console.log(...args);
-  };
+  const transcript = new Transcript(quiet);
+  const { log } = transcript;
   manualSeed(seed);
 
   // 1. Three sequences of lengths 2, 1, 3. Each value says where it came from: 10·sequence + step.
@@ -54,6 +58,7 @@ export async function main({ quiet = false, seed = 10 }: { quiet?: boolean; seed
   const batchSizes = numbers(packed.batchSizes);
   const sortedIndices = numbers(packed.sortedIndices!);
   const unsortedIndices = numbers(packed.unsortedIndices!);
+  transcript.block('packing');
   log('\n1) 길이 2, 1, 3인 시퀀스 A, B, C (값 = 10·번호 + 시점)');
   log(`   padSequence → [${padded.shape.join(', ')}]:`);
   (padded.toArray() as number[][][]).forEach((row, i) => log(`     ${'ABC'[i]}: [${row.map((v) => String(v[0]).padStart(2)).join(', ')}]`));
@@ -80,27 +85,44 @@ export async function main({ quiet = false, seed = 10 }: { quiet?: boolean; seed
     const [, hNPaddedOnly] = rnn.forward(batch); // the RNN also reads the padding zeros
     const hNAlone = sequences.map((seq) => rnn.forward(seq.unsqueeze(0))[1]); // each (D, 1, 5)
     // #endregion
-    let packedGap = 0;
-    let paddedGap = 0;
-    hNAlone.forEach((alone, i) => {
-      packedGap = Math.max(packedGap, maxAbsDiff(hNPacked.narrow(1, i, 1), alone));
-      paddedGap = Math.max(paddedGap, maxAbsDiff(hNPaddedOnly.narrow(1, i, 1), alone));
+    const perDirection = Array.from({ length: bidirectional ? 2 : 1 }, (_, d) => {
+      let packedGap = 0;
+      let paddedGap = 0;
+      hNAlone.forEach((alone, i) => {
+        packedGap = Math.max(packedGap, maxAbsDiff(hNPacked.narrow(0, d, 1).narrow(1, i, 1), alone.narrow(0, d, 1)));
+        paddedGap = Math.max(paddedGap, maxAbsDiff(hNPaddedOnly.narrow(0, d, 1).narrow(1, i, 1), alone.narrow(0, d, 1)));
+      });
+      return { packed: packedGap, paddedOnly: paddedGap };
     });
+    const packedGap = Math.max(...perDirection.map((g) => g.packed));
+    const paddedGap = Math.max(...perDirection.map((g) => g.paddedOnly));
     const [unpacked, unpackedLengthsTensor] = utils.padPackedSequence(packedOutput, { batchFirst: true });
     let unpackedPaddingMax = 0;
     featureLengths.forEach((len, i) => {
       for (let t = len; t < maxLength; t++) unpackedPaddingMax = Math.max(unpackedPaddingMax, unpacked.select(0, i).select(0, t).abs().max().item());
     });
-    return { gaps: { packed: packedGap, paddedOnly: paddedGap }, unpackedPaddingMax, unpackedLengths: numbers(unpackedLengthsTensor) };
+    return { gaps: { packed: packedGap, paddedOnly: paddedGap, perDirection }, unpackedPaddingMax, unpackedLengths: numbers(unpackedLengthsTensor) };
   };
   const uni = gapsFor(false);
   const bi = gapsFor(true);
 
+  transcript.endBlock();
+  transcript.block('gaps');
   log(`\n2) RNN(${inputSize} → ${hiddenSize}), 길이 [${featureLengths.join(', ')}]인 시퀀스를 최대 길이 ${maxLength}에 맞춰 채운 배치 [${batch.shape.join(', ')}]`);
   log('   h_n을 "시퀀스 하나씩 따로 돌린 결과"와 비교한 최대 차이:');
-  log(`     단방향: 패킹(packed) ${uni.gaps.packed.toExponential(1)}  |  패딩만 ${uni.gaps.paddedOnly.toFixed(4)}`);
-  log(`     양방향: 패킹(packed) ${bi.gaps.packed.toExponential(1)}  |  패딩만 ${bi.gaps.paddedOnly.toFixed(4)}`);
+  const [forward, backward] = bi.gaps.perDirection;
+  log(`     단방향:         패킹(packed) ${uni.gaps.packed.toExponential(1)}  |  패딩만 ${uni.gaps.paddedOnly.toFixed(4)}`);
+  log(`     양방향, 순방향: 패킹(packed) ${forward.packed.toExponential(1)}  |  패딩만 ${forward.paddedOnly.toFixed(4)}`);
+  log(`     양방향, 역방향: 패킹(packed) ${backward.packed.toExponential(1)}  |  패딩만 ${backward.paddedOnly.toFixed(4)}`);
   log(`   padPackedSequence → 길이 [${uni.unpackedLengths.join(', ')}], 패딩 자리의 출력 최댓값 ${uni.unpackedPaddingMax}`);
+  transcript.endBlock();
+  const cell = (gap: number) => (gap === 0 ? '0' : gap < 1e-12 ? gap.toExponential(0) : gap.toFixed(3));
+  transcript.value('backward-compared', backward.paddedOnly < forward.paddedOnly ? '더 작지만' : '더 크지만');
+  transcript.table('gaps-table', ['`h_n`을 "하나씩 따로 돌린 결과"와 비교한 최대 차이', '패킹함', '패딩만'], [
+    ['단방향 RNN', cell(uni.gaps.packed), cell(uni.gaps.paddedOnly)],
+    ['양방향 RNN, 순방향 (단방향과 같은 가중치)', cell(forward.packed), cell(forward.paddedOnly)],
+    ['양방향 RNN, 역방향', cell(backward.packed), cell(backward.paddedOnly)],
+  ]);
 
   return {
     lengths,
@@ -113,5 +135,6 @@ export async function main({ quiet = false, seed = 10 }: { quiet?: boolean; seed
     unpackedPaddingMax: Math.max(uni.unpackedPaddingMax, bi.unpackedPaddingMax),
     unidirectional: uni.gaps,
     bidirectional: bi.gaps,
+    transcript,
   };
 }

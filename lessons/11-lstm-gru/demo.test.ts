@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectReadmeMatchesDemo } from '../test/readme-sync.ts';
 import { Generator } from '../../lib/index.ts';
 import { NUM_CLASSES, main, rememberFirstData, type LstmGruResult } from './demo.ts';
 
@@ -9,6 +10,10 @@ describe('lesson 11: LSTM and GRU', () => {
   beforeAll(async () => {
     result = await main({ quiet: true });
   }, DEMO_TIMEOUT_MS);
+
+  it('the README quotes exactly what the demo prints (npm run lesson -- --sync rewrites it)', () => {
+    expectReadmeMatchesDemo('11-lstm-gru', result.transcript);
+  });
 
   it('stacks G = 1, 3, 4 gate blocks in the weights of RNN, GRU and LSTM', () => {
     expect(result.parameterShapes.RNN).toEqual({ weight_ih_l0: [8, 4], weight_hh_l0: [8, 8], bias_ih_l0: [8], bias_hh_l0: [8] });

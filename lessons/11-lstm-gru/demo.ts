@@ -1,6 +1,14 @@
 // Lesson 11: LSTM and GRU. Their gates written out by hand against the library, their parameter
 // counts, and the three recurrent layers side by side on a task that needs a long memory.
 import { Generator, Tensor, manualSeed, nn, noGrad, optim, randn, tensor } from '../../lib/index.ts';
+import { Transcript, type DemoOption } from '../transcript.ts';
+
+/** `npm run lesson -- 11 --sequence-length 30 --iterations 300 --strength 1` */
+export const options: DemoOption[] = [
+  { flag: '--sequence-length <n>', key: 'sequenceLength', description: 'length of the remember-the-first-symbol sequences (default 60)' },
+  { flag: '--iterations <n>', key: 'iterations', description: 'Adam updates per model (default 150)' },
+  { flag: '--strength <b>', key: 'strength', description: 'gate bias of keepMemoryAtStart (default 4; 0 = gates start at 0.5)' },
+];
 
 function maxAbsDiff(a: Tensor, b: Tensor): number {
   return a.sub(b).abs().max().item();
@@ -93,7 +101,7 @@ class LastStateClassifier extends nn.Module {
   recurrent: nn.RNN | nn.LSTM | nn.GRU;
   fc: nn.Linear;
 
-  constructor(kind: Kind, inputSize: number, hiddenSize: number, numClasses: number, { keepMemory = true } = {}) {
+  constructor(kind: Kind, inputSize: number, hiddenSize: number, numClasses: number, { keepMemory = true, strength = 4 } = {}) {
     super();
     this.kind = kind;
     const options = { batchFirst: true };
@@ -101,7 +109,7 @@ class LastStateClassifier extends nn.Module {
       kind === 'LSTM' ? new nn.LSTM(inputSize, hiddenSize, options)
       : kind === 'GRU' ? new nn.GRU(inputSize, hiddenSize, options)
       : new nn.RNN(inputSize, hiddenSize, options);
-    if (keepMemory && !(this.recurrent instanceof nn.RNN)) keepMemoryAtStart(this.recurrent); // a plain RNN has no gate
+    if (keepMemory && !(this.recurrent instanceof nn.RNN)) keepMemoryAtStart(this.recurrent, strength); // a plain RNN has no gate
     this.fc = new nn.Linear(hiddenSize, numClasses);
   }
 
@@ -122,9 +130,9 @@ export interface TaskRun {
   testAccuracy: number;
 }
 
-function trainOnTask(kind: Kind, steps: number, seed: number, iterations: number, keepMemory = true): TaskRun {
+function trainOnTask(kind: Kind, steps: number, seed: number, iterations: number, keepMemory = true, strength = 4): TaskRun {
   manualSeed(seed);
-  const model = new LastStateClassifier(kind, SYMBOLS, 16, NUM_CLASSES, { keepMemory });
+  const model = new LastStateClassifier(kind, SYMBOLS, 16, NUM_CLASSES, { keepMemory, strength });
   const optimizer = new optim.Adam(model.parameters(), { lr: 0.02 });
   const criterion = new nn.CrossEntropyLoss();
   const data = new Generator(seed * 7919 + 1);
@@ -157,14 +165,22 @@ export interface LstmGruResult {
   runs: TaskRun[];
   /** The same LSTM left at PyTorch's default init, for comparison. */
   defaultInitLstm: TaskRun;
+  /** What the demo printed, by name: the numbers lessons/11-…/README.md quotes. */
+  transcript: Transcript;
 }
 
 export async function main(
-  { quiet = false, seed = 11, sequenceLength = 60, iterations = 150 }: { quiet?: boolean; seed?: number; sequenceLength?: number; iterations?: number } = {},
+  {
+    quiet = false,
+    seed = 11,
+    sequenceLength = 60,
+    iterations = 150,
+    strength = 4,
+  }: { quiet?: boolean; seed?: number; sequenceLength?: number; iterations?: number; strength?: number } = {},
 ): Promise<LstmGruResult> {
-  const log = (...args: unknown[]) => {
-    if (!quiet) console.log(...args);
-  };
+  const transcript = new Transcript(quiet);
+  const { log } = transcript;
+  const v = (name: string, text: string | number) => transcript.value(name, text);
   manualSeed(seed);
 
   // 1. Parameter shapes (input 4, hidden 8): G·H rows per matrix, G = 1, 3, 4.
@@ -172,6 +188,7 @@ export async function main(
   for (const [kind, layer] of [['RNN', new nn.RNN(4, 8)], ['GRU', new nn.GRU(4, 8)], ['LSTM', new nn.LSTM(4, 8)]] as const) {
     parameterShapes[kind] = Object.fromEntries(layer.namedParameters().map(([name, p]) => [name, p.shape]));
   }
+  transcript.block('shapes');
   log('\n1) 파라미터 모양 (input 4, hidden 8): 게이트 수 G만큼 행이 쌓인다');
   for (const kind of ['RNN', 'GRU', 'LSTM'] as const) {
     log(`   ${kind.padEnd(4)} ${Object.entries(parameterShapes[kind]).map(([n, s]) => `${n} [${s.join(', ')}]`).join(', ')}`);
@@ -187,19 +204,31 @@ export async function main(
   const [, [hLib, cLib]] = lstm.forward(x.unsqueeze(0), [h.unsqueeze(0), c.unsqueeze(0)]);
   const lstmStepGap = { h: maxAbsDiff(hByHand, hLib.select(0, 0)), c: maxAbsDiff(cByHand, cLib.select(0, 0)) };
   const gruStepGap = maxAbsDiff(gruStep(gru, x, h), gru.forward(x.unsqueeze(0), h.unsqueeze(0))[1].select(0, 0));
-  log('\n2) 한 걸음을 손으로 계산한 값 vs 라이브러리');
+  log('\n2) 한 스텝을 손으로 계산한 값 vs 라이브러리');
   log(`   LSTM: h 차이 ${lstmStepGap.h.toExponential(1)}, c 차이 ${lstmStepGap.c.toExponential(1)}   GRU: h 차이 ${gruStepGap.toExponential(1)}`);
 
+  transcript.endBlock();
+
   // 3. The long-dependency task.
+  transcript.block('task');
   log(`\n3) "첫 기호 기억하기": 길이 ${sequenceLength}, 첫 기호(4가지)가 정답, 나머지 ${sequenceLength - 1}개는 잡음. 찍으면 25%.`);
   log(`   hidden 16, Adam lr 0.02, 배치 16 × ${iterations}번 갱신, LSTM/GRU는 keepMemoryAtStart로 게이트 편향을 정한 뒤 시작`);
-  const runs = (['RNN', 'LSTM', 'GRU'] as const).map((kind) => trainOnTask(kind, sequenceLength, seed, iterations));
+  const runs = (['RNN', 'LSTM', 'GRU'] as const).map((kind) => trainOnTask(kind, sequenceLength, seed, iterations, true, strength));
   const defaultInitLstm = trainOnTask('LSTM', sequenceLength, seed, iterations, false);
   const parameterCounts = Object.fromEntries(runs.map((r) => [r.kind, r.parameterCount])) as Record<Kind, number>;
+  const rows: string[][] = [];
   for (const run of [...runs, defaultInitLstm]) {
-    const last = run.losses.slice(-10).reduce((s, v) => s + v, 0) / 10;
+    const last = run.losses.slice(-10).reduce((s, value) => s + value, 0) / 10;
     const name = run.keepMemory || run.kind === 'RNN' ? run.kind : 'LSTM, PyTorch 기본 초기화';
     log(`   파라미터 ${String(run.parameterCount).padStart(4)}개 | 마지막 loss ${last.toFixed(3)} | test 정확도 ${(run.testAccuracy * 100).toFixed(1).padStart(5)}% | ${name}`);
+    const label = run.kind === 'RNN' ? '단순 RNN' : run.keepMemory ? `${run.kind} (\`keepMemoryAtStart\`)` : `${run.kind} (PyTorch 기본 초기화)`;
+    const accuracy = `${(run.testAccuracy * 100).toFixed(1)}%`;
+    rows.push([label, String(run.parameterCount), last.toFixed(3), run.testAccuracy >= 0.95 ? `**${accuracy}**` : accuracy]);
   }
-  return { parameterShapes, parameterCounts, lstmStepGap, gruStepGap, sequenceLength, runs, defaultInitLstm };
+  transcript.endBlock();
+  transcript.table('results', ['모델', '순환 층 파라미터', '마지막 손실 (마지막 10번 평균)', '시험 정확도'], rows);
+  v('seed', seed);
+  v('rnn-accuracy', `${(runs[0].testAccuracy * 100).toFixed(1)}%`);
+  v('default-lstm-accuracy', `${(defaultInitLstm.testAccuracy * 100).toFixed(1)}%`);
+  return { parameterShapes, parameterCounts, lstmStepGap, gruStepGap, sequenceLength, runs, defaultInitLstm, transcript };
 }

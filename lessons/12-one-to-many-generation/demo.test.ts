@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectReadmeMatchesDemo } from '../test/readme-sync.ts';
 import { Generator, tensor } from '../../lib/index.ts';
-import { TEMPERATURES, WORDS, main, meanEntropy, realWordShare, sampleWithTemperature, type GenerationResult } from './demo.ts';
+import { TEMPERATURES, WORDS, longestRepeat, main, novelPhrase, meanEntropy, realWordShare, sampleWithTemperature, type GenerationResult } from './demo.ts';
 
 // Generous: these tests check what the demo computes, not how fast a busy machine runs it.
 const DEMO_TIMEOUT_MS = 120_000;
@@ -10,6 +11,10 @@ describe('lesson 12: one-to-many character generation', () => {
   beforeAll(async () => {
     result = await main({ quiet: true });
   }, DEMO_TIMEOUT_MS);
+
+  it('the README quotes exactly what the demo prints (npm run lesson -- --sync rewrites it)', () => {
+    expectReadmeMatchesDemo('12-one-to-many-generation', result.transcript);
+  });
 
   it('learns the corpus: the loss falls from about ln 27 and most next characters are predicted', () => {
     expect(result.losses[0]).toBeGreaterThan(2.5);
@@ -22,7 +27,16 @@ describe('lesson 12: one-to-many character generation', () => {
     const other = await main({ quiet: true, seed: 3 });
     expect(other.losses[other.losses.length - 1]).toBeLessThan(0.5);
     expect(other.teacherForcedAccuracy).toBeGreaterThan(0.9);
+    // the README: a hot sample has fewer real words than a cool one at this seed too
+    const share = Object.fromEntries(other.samples.map((s) => [s.temperature, s.realWordShare]));
+    expect(share[0.5] - share[3]).toBeGreaterThan(0.3);
   }, DEMO_TIMEOUT_MS);
+
+  it('finds a phrase the corpus never contains, and the stretch a greedy text repeats', () => {
+    expect(novelPhrase(' xx the cat ate the cat sat on yy')).toBe('the cat ate the cat');
+    expect(novelPhrase(' xx a dog and a cat sat on the mat yy')).toBeUndefined(); // all of it is in TEXT
+    expect(longestRepeat(' ab cd ef ab cd gh')).toBe('ab cd');
+  });
 
   it('counts real words of a generated text, leaving out the unfinished last one', () => {
     expect(WORDS.has('cat') && WORDS.has('and') && !WORDS.has('the cat')).toBe(true);

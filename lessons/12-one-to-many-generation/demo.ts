@@ -1,6 +1,7 @@
 // Lesson 12: one-to-many. A character-level RNN learns a tiny text by predicting the next character,
 // then writes on its own from one starting character, sampling with a temperature.
 import { Generator, Tensor, manualSeed, nn, noGrad, optim, tensor } from '../../lib/index.ts';
+import { Transcript } from '../transcript.ts';
 
 export const ALPHABET = 'abcdefghijklmnopqrstuvwxyz '; // 27 characters: a–z and space
 /** A tiny corpus with real choices in it: after "the " comes cat, dog, mat, log or rat. */
@@ -137,15 +138,43 @@ export interface GenerationResult {
   repeatedSample: string;
   /** Three τ = 1 samples from three different generator seeds. */
   variety: string[];
+  /** What the demo printed, by name: the numbers lessons/12-…/README.md quotes. */
+  transcript: Transcript;
 }
 
 export const TEMPERATURES = [0.5, 1.0, 1.5, 3.0];
 
+/** The first run of `words` consecutive complete words of `text` that never occurs in TEXT (read round and round). */
+export function novelPhrase(text: string, words = 5): string | undefined {
+  const all = text.trim().split(/ +/).slice(1, -1); // the first and last word may be cut off
+  const source = ` ${TEXT.trim()} ${TEXT.trim()} `;
+  for (let i = 0; i + words <= all.length; i++) {
+    const phrase = all.slice(i, i + words).join(' ');
+    if (all.slice(i, i + words).every((w) => WORDS.has(w)) && !source.includes(` ${phrase} `)) return phrase;
+  }
+  return undefined;
+}
+
+/** The longest run of whole words that appears twice in `text`: where a greedy generator loops. */
+export function longestRepeat(text: string): string {
+  const words = text.trim().split(/ +/);
+  let best: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let k = i + 1; k < words.length; k++) {
+      let n = 0;
+      while (k + n < words.length && words[i + n] === words[k + n]) n++;
+      if (n > best.length) best = words.slice(i, i + n);
+    }
+  }
+  return best.join(' ');
+}
+
 export async function main({ quiet = false, seed = 12 }: { quiet?: boolean; seed?: number } = {}): Promise<GenerationResult> {
-  const log = (...args: unknown[]) => {
-    if (!quiet) console.log(...args);
-  };
+  const transcript = new Transcript(quiet);
+  const { log } = transcript;
+  const v = (name: string, text: string | number) => transcript.value(name, text);
   manualSeed(seed);
+  transcript.block('training');
   const model = new CharLM(ALPHABET.length, 16, 64);
   log(`\n학습 글 (${TEXT.length}글자, 단어 ${WORDS.size}종류: ${[...WORDS].join(', ')}):\n  ${JSON.stringify(TEXT)}`);
   const losses = train(model, 200, new Generator(seed + 1));
@@ -161,6 +190,11 @@ export async function main({ quiet = false, seed = 12 }: { quiet?: boolean; seed
   const teacherForcedAccuracy = correct / (reading.length - 1);
   log(`정답 글을 넣어 주며 다음 글자 맞히기: ${(teacherForcedAccuracy * 100).toFixed(1)}%  ("the " 다음처럼 답이 여럿인 자리가 있어 100%가 될 수 없다)`);
 
+  transcript.endBlock();
+  v('seed', seed);
+  v('first-loss', losses[0].toFixed(2));
+  v('last-loss', losses[losses.length - 1].toFixed(2));
+  v('teacher-forced', `${(teacherForcedAccuracy * 100).toFixed(1)}%`);
   const length = 80;
   const greedy = generate(model, ' ', length, 0, new Generator(0));
   log(`\n공백 한 글자(' ')에서 시작해 ${length}글자 생성 (one-to-many)`);
@@ -177,5 +211,15 @@ export async function main({ quiet = false, seed = 12 }: { quiet?: boolean; seed
   for (const text of variety) log(`  ${JSON.stringify(text)}`);
   const repeatedSample = generate(model, ' ', length, 1.0, new Generator(2024));
   log(`\n같은 시드(new Generator(2024))로 온도 1.0을 다시 뽑으면 같은 글인가? ${repeatedSample === samples[1].text}`);
-  return { losses, teacherForcedAccuracy, greedy, samples, repeatedSample, variety };
+  const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
+  const code = (text: string) => `\` ${text.replace(/^ /, '').replace(/ $/, '')} \``;
+  transcript.table('samples', ['온도', '엔트로피', '진짜 단어', '생성된 글'], [
+    ['0 (greedy)', '–', percent(realWordShare(greedy)), code(greedy)],
+    ...samples.map((s) => [s.temperature.toFixed(1), s.entropy.toFixed(2), percent(s.realWordShare), code(s.text)]),
+  ], 'lrrl');
+  const sampleAt = (t: number) => samples.find((s) => s.temperature === t)!;
+  v('novel-phrase', novelPhrase(sampleAt(1.0).text) ?? '(이번 샘플에는 없음)');
+  v('hottest-real-words', percent(sampleAt(3.0).realWordShare));
+  v('greedy-repeat', longestRepeat(greedy));
+  return { losses, teacherForcedAccuracy, greedy, samples, repeatedSample, variety, transcript };
 }
