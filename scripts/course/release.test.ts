@@ -101,14 +101,16 @@ describe('a release built into a temporary folder', () => {
     expect(release.files).toContain('scripts/grade-summary.ts');
   });
 
-  it('refuses a non-empty folder without --force, and with --force replaces its content but keeps .git', () => {
+  it('refuses a non-empty folder without --force, and with --force replaces its content but keeps .git and node_modules', () => {
     writeFileSync(join(release.dir, 'stale.txt'), 'from an older release\n');
     mkdirSync(join(release.dir, '.git'), { recursive: true });
     writeFileSync(join(release.dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    mkdirSync(join(release.dir, 'node_modules', 'x'), { recursive: true });
     expect(() => buildRelease(release.dir)).toThrow(/is not empty \(.*\); expected an empty or new folder, or --force/);
     buildRelease(release.dir, { force: true });
     expect(existsSync(join(release.dir, 'stale.txt'))).toBe(false);
     expect(readFileSync(join(release.dir, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
+    expect(existsSync(join(release.dir, 'node_modules', 'x'))).toBe(true);
     expect(existsSync(join(release.dir, 'README.md'))).toBe(true);
   });
 });

@@ -29,12 +29,15 @@ const TEMPLATES: ReadonlyArray<[string, string]> = [
   ['check-release.ts', 'scripts/check-release.test.ts'],
 ];
 
+/** What --force leaves in place: the history of a template repository, and installed packages (never released). */
+const KEPT_ON_FORCE = new Set(['.git', 'node_modules']);
+
 export function isLeftOut(path: string): boolean {
   return LEFT_OUT.some((pattern) => pattern.test(path)) || NEVER.some((pattern) => pattern.test(path));
 }
 
 export interface ReleaseOptions {
-  /** Replace the content of a non-empty target (its .git is kept). */
+  /** Replace the content of a non-empty target (its .git and node_modules are kept). */
   force?: boolean;
   /** The course to release from (default: this repository). */
   courseRoot?: string;
@@ -61,11 +64,11 @@ function checkTarget(target: string, courseRoot: string, force: boolean): void {
   }
   if (!existsSync(target)) return;
   if (!statSync(target).isDirectory()) throw new Error(`expected a folder for the release, got a file: ${target}`);
-  const entries = readdirSync(target).filter((name) => name !== '.git');
+  const entries = readdirSync(target).filter((name) => !KEPT_ON_FORCE.has(name));
   if (entries.length > 0 && !force) {
     throw new Error(
       `${target} is not empty (${entries.slice(0, 5).join(', ')}${entries.length > 5 ? ', …' : ''}); ` +
-        'expected an empty or new folder, or --force to replace its content (its .git is kept)',
+        'expected an empty or new folder, or --force to replace its content (its .git and node_modules are kept)',
     );
   }
 }
@@ -163,7 +166,7 @@ export function buildRelease(targetDir: string, options: ReleaseOptions = {}): R
   const files = releaseFiles(courseRoot); // everything is checked before anything is written
 
   mkdirSync(dir, { recursive: true });
-  for (const name of readdirSync(dir)) if (name !== '.git') rmSync(join(dir, name), { recursive: true, force: true });
+  for (const name of readdirSync(dir)) if (!KEPT_ON_FORCE.has(name)) rmSync(join(dir, name), { recursive: true, force: true });
   let bytes = 0;
   for (const [path, content] of files) {
     const target = join(dir, path);
@@ -184,7 +187,7 @@ export function main(argv: string[]): number {
     .name('npm run release --')
     .description('Write the student repository: lessons, library, generated starters, grader with public suites, student README and workflow.')
     .argument('<dir>', 'an empty or new folder outside the course')
-    .option('--force', 'replace the content of a non-empty folder (its .git is kept)')
+    .option('--force', 'replace the content of a non-empty folder (its .git and node_modules are kept)')
     .showHelpAfterError()
     .exitOverride();
   try {
