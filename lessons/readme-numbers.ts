@@ -89,3 +89,74 @@ export async function syncReadmes({ check = false, only }: { check?: boolean; on
   }
   return stale;
 }
+
+// Exercise READMEs quote `npm run ex -- <id> --solution`: a block between
+//   <!-- run-output: REGEX -->…<!-- /run-output -->
+// holds the lines of that run (colour removed) that match REGEX, in a text fence.
+const runMarker = /<!-- run-output: (.+?) -->([\s\S]*?)<!-- \/run-output -->/g;
+export const exercisesDir = join(lessonsDir, '..', 'exercises');
+const solutionsDir = join(lessonsDir, '..', 'solutions');
+
+export function exerciseNames(): string[] {
+  return readdirSync(exercisesDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && /^\d\d-/.test(e.name))
+    .map((e) => e.name)
+    .sort();
+}
+
+export function runMarkers(markdown: string): { pattern: string; content: string }[] {
+  return [...markdown.matchAll(runMarker)].map((m) => ({ pattern: m[1], content: m[2] }));
+}
+
+/** The README with every run-output marker filled from `lines` (the printed lines of one run). */
+export function fillRunOutput(markdown: string, lines: string[]): Filled {
+  const changed: Filled['changed'] = [];
+  const text = markdown.replace(runMarker, (_whole, pattern: string, was: string) => {
+    const regex = new RegExp(pattern);
+    const now = `\n\`\`\`text\n${lines.filter((l) => regex.test(l)).map((l) => l.replace(/\s+$/, '')).join('\n')}\n\`\`\`\n`;
+    if (now !== was) changed.push({ name: pattern, was, now });
+    return `<!-- run-output: ${pattern} -->${now}<!-- /run-output -->`;
+  });
+  return { text, unknown: [], changed };
+}
+
+/** Runs solutions/<id>/run.ts with colour off and returns what it printed, line by line. */
+export async function solutionRunLines(id: string): Promise<string[]> {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { format } = await import('node:util');
+  const { stripAnsi } = await import('../scripts/ex/terminal.ts');
+  const outDir = mkdtempSync(join(tmpdir(), `run-${id}-`));
+  const lines: string[] = [];
+  const original = console.log;
+  console.log = (...parts: unknown[]) => lines.push(...stripAnsi(format(...parts)).split('\n'));
+  try {
+    const run = (await import(pathToFileURL(join(solutionsDir, id, 'run.ts')).href)) as { main: (o: { outDir: string }) => Promise<void> };
+    await run.main({ outDir });
+  } finally {
+    console.log = original;
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  return lines;
+}
+
+/** Rewrites (or, with check, compares) the run-output blocks of the exercise READMEs. Returns the number of stale READMEs. */
+export async function syncExerciseReadmes({ check = false }: { check?: boolean } = {}): Promise<number> {
+  let stale = 0;
+  for (const id of exerciseNames()) {
+    const path = join(exercisesDir, id, 'README.md');
+    const markdown = readFileSync(path, 'utf8');
+    if (runMarkers(markdown).length === 0) continue;
+    const filled = fillRunOutput(markdown, await solutionRunLines(id));
+    if (filled.changed.length === 0) {
+      console.log(`exercises/${id}: in sync`);
+    } else if (check) {
+      stale++;
+      console.error(`exercises/${id}: README differs from npm run ex -- ${id.slice(0, 2)} --solution`);
+    } else {
+      writeFileSync(path, filled.text);
+      console.log(`exercises/${id}: updated`);
+    }
+  }
+  return stale;
+}

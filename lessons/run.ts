@@ -1,11 +1,12 @@
 // `npm run lesson -- <lesson> [options]` runs lessons/<NN>-*/demo.ts (e.g. `npm run lesson -- 11 --sequence-length 30`).
 // `npm run lesson` lists the lessons; `npm run lesson -- 11 --help` lists a demo's options.
-// `npm run lesson -- --sync` reruns every demo and rewrites the numbers the READMEs quote (`--check`: only compare).
+// `npm run lesson -- --sync` reruns every demo (and each exercise's solution run.ts an exercise README quotes) and
+// rewrites the numbers the READMEs quote (`--check`: only compare).
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveId } from '../scripts/course/resolve-id.ts';
-import { lessonNames, lessonsDir, syncReadmes } from './readme-numbers.ts';
+import { lessonNames, lessonsDir, syncExerciseReadmes, syncReadmes } from './readme-numbers.ts';
 import type { DemoOption } from './transcript.ts';
 
 
@@ -32,7 +33,9 @@ const wanted = args.find((a) => !a.startsWith('-'));
 
 if (args.includes('--sync') || args.includes('--check')) {
   const only = wanted ? [resolveOrExit(wanted)] : undefined;
-  const stale = await syncReadmes({ check: args.includes('--check'), only });
+  const check = args.includes('--check');
+  let stale = await syncReadmes({ check, only });
+  if (!only) stale += await syncExerciseReadmes({ check });
   process.exit(stale ? 1 : 0);
 }
 

@@ -3,7 +3,7 @@
 // the open block; `value` records one number exactly as the README shows it. `npm run lesson -- --sync`
 // writes blocks and values into the README markers `<!-- demo:NAME -->…<!-- /demo -->`.
 import { format } from 'node:util';
-import { stripAnsi } from './terminal.ts';
+import { stripAnsi } from '../scripts/ex/terminal.ts';
 
 /** A command-line option of a demo: `npm run lesson -- 11 --sequence-length 30` sets `main({ sequenceLength: 30 })`. */
 export interface DemoOption {

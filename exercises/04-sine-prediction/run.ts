@@ -2,7 +2,7 @@
 // test MSE next to a naive baseline and draws 5 test predictions against the truth.
 import { join } from 'node:path';
 import { manualSeed, noGrad } from '../../lib/index.ts';
-import { terminalChart, writeLineChart, type Series } from '../../scripts/ex/plot.ts';
+import { terminalPoints, writeLineChart, type PointSeries, type Series } from '../../scripts/ex/plot.ts';
 import { trainingProgress } from '../../scripts/ex/progress.ts';
 import { generateSinData } from './data.ts';
 import { SinPredictor } from './model.ts';
@@ -37,8 +37,9 @@ export async function main({ outDir }: { outDir: string }): Promise<void> {
     const truth = test.y.get(i);
     const panel = `test sample ${i}`;
     series.push({ name: 'input window', panel, y: window });
-    series.push({ name: 'true next value', panel, x: [SEQ_LEN], y: [truth], points: true });
-    series.push({ name: 'predicted next value', panel, x: [SEQ_LEN], y: [predictions[k]], points: true });
+    // the true value is a large ring, the prediction a small cross: drawn on top, it leaves the ring visible
+    series.push({ name: 'true next value (ring)', panel, x: [SEQ_LEN], y: [truth], points: true });
+    series.push({ name: 'predicted next value (cross)', panel, x: [SEQ_LEN], y: [predictions[k]], points: true });
     console.log(`${String(i).padStart(6)}   ${truth.toFixed(4).padStart(7)}    ${predictions[k].toFixed(4).padStart(7)}`);
   }
   const file = await writeLineChart(join(outDir, 'sine-predictions.svg'), series, {
@@ -46,18 +47,26 @@ export async function main({ outDir }: { outDir: string }): Promise<void> {
     xLabel: 'time step',
     yLabel: 'sin',
   });
-  // Terminal: the last steps of each window followed by the true / the predicted next value.
+  // Terminal: the last inputs of each window (·), then the true next value (○) and, one column to its
+  // right, the predicted next value (×), so the prediction never covers the truth.
   const tail = 10;
-  const truthLine: number[] = [];
-  const predictionLine: number[] = [];
+  const gap = 3; // empty columns between two samples
+  const windowPoints: PointSeries = { name: `last ${tail} inputs of the window`, symbol: '·', x: [], y: [] };
+  const truthPoints: PointSeries = { name: 'true next value', symbol: '○', color: 'blue', x: [], y: [] };
+  const predictedPoints: PointSeries = { name: 'predicted next value (one column right)', symbol: '×', color: 'red', x: [], y: [] };
   for (const [k, i] of shown.entries()) {
+    const start = k * (tail + 2 + gap);
     const window = (test.X.select(0, i).squeeze(-1).toArray() as number[]).slice(-tail);
-    truthLine.push(...window, test.y.get(i));
-    predictionLine.push(...window, predictions[k]);
+    window.forEach((value, t) => {
+      windowPoints.x.push(start + t);
+      windowPoints.y.push(value);
+    });
+    truthPoints.x.push(start + tail);
+    truthPoints.y.push(test.y.get(i));
+    predictedPoints.x.push(start + tail + 1);
+    predictedPoints.y.push(predictions[k]);
   }
-  console.log('\n' + terminalChart([
-    { name: `truth: last ${tail} inputs + next value, samples 0-4`, y: truthLine },
-    { name: 'with the predicted next value', y: predictionLine },
-  ], { height: 8, width: truthLine.length }));
+  console.log(`\ntest samples ${shown.join(', ')}, left to right:`);
+  console.log(terminalPoints([windowPoints, truthPoints, predictedPoints], { height: 12 }));
   console.log(`\npicture: ${file}`);
 }

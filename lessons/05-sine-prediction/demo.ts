@@ -3,7 +3,7 @@
 // and how much each past step still influences the prediction (why long sequences are hard).
 import * as asciichart from 'asciichart';
 import { Tensor, manualSeed, nn, noGrad, optim, rand, randperm, tensor } from '../../lib/index.ts';
-import { colorEnabled } from '../terminal.ts';
+import { colorEnabled } from '../../scripts/ex/terminal.ts';
 import { Transcript, sci } from '../transcript.ts';
 
 export interface SinePredictionResult {

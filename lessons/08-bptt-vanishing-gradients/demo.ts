@@ -3,7 +3,7 @@
 import { EigenvalueDecomposition, SingularValueDecomposition } from 'ml-matrix';
 import * as asciichart from 'asciichart';
 import { Tensor, manualSeed, nn, noGrad, randn, zeros } from '../../lib/index.ts';
-import { colorEnabled } from '../terminal.ts';
+import { colorEnabled } from '../../scripts/ex/terminal.ts';
 import { Transcript, sci, type DemoOption } from '../transcript.ts';
 
 // #region spectral-radius

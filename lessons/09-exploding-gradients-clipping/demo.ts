@@ -2,7 +2,7 @@
 // ~1e12. We measure them, clip them by norm and by value, and train with and without clipping.
 import * as asciichart from 'asciichart';
 import { Tensor, manualSeed, nn, optim, randn, utils } from '../../lib/index.ts';
-import { ansi, colorEnabled } from '../terminal.ts';
+import { ansi, colorEnabled } from '../../scripts/ex/terminal.ts';
 import { Transcript, sci } from '../transcript.ts';
 
 // #region model

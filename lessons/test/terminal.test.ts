@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ansi, colorEnabled, paint, stripAnsi } from '../terminal.ts';
+import { ansi, colorEnabled, paint, stripAnsi } from '../../scripts/ex/terminal.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 

@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
+import { resolveId } from '../course/resolve-id.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const program = new Command()
@@ -26,16 +27,12 @@ if (!wanted) {
   console.log(`Usage: npm run ex -- <exercise>\n\nExercises:\n${ids.map((id) => `  ${id}`).join('\n')}`);
   process.exit(0);
 }
-const matches = ids.filter((id) => id.startsWith(wanted.padStart(2, '0')) || id.includes(wanted));
-if (matches.length !== 1) {
-  console.error(
-    matches.length === 0
-      ? `No exercise matches "${wanted}". Available: ${ids.join(', ')}`
-      : `"${wanted}" matches several exercises: ${matches.join(', ')}. Be more specific.`,
-  );
+const found = resolveId(wanted, ids, 'exercise');
+if (!found.ok) {
+  console.error(found.message);
   process.exit(2);
 }
-const id = matches[0];
+const id = found.id;
 const entry = join(base, id, 'run.ts');
 if (!existsSync(entry)) {
   console.error(`${id} has no run.ts: it is not a program to run. Grade it with: npm run grade -- ${id}`);
