@@ -62,7 +62,7 @@ function basicAndLayouts(log: Log) {
     timeMajorHnVsBatchFirst: maxAbsDiff(hnT, hn),
   };
   log(`nn.RNN(4, 3, batchFirst) 입력 ${shapeOf(x)}, h0 ${shapeOf(h0)} → out ${shapeOf(out)}, hn ${shapeOf(hn)}`);
-  log(`  out[:, -1, :] 와 hn[0] 의 최대 차이: ${checks.basicLastOutputVsHn.toExponential(1)}  (한 층, 한 방향이면 같다)`);
+  log(`  out[:, -1, :]와 hn[0]의 최대 차이: ${checks.basicLastOutputVsHn.toExponential(1)}  (한 층, 한 방향이면 같다)`);
   log(`time-major (batchFirst: false): 입력 ${shapeOf(x.transpose(0, 1))} → out ${shapeOf(outT)}, hn ${shapeOf(hnT)}`);
   log(`  두 배치 방식의 out (전치 후), hn 최대 차이: ${checks.timeMajorOutputVsBatchFirst.toExponential(1)}, ${checks.timeMajorHnVsBatchFirst.toExponential(1)}`);
   const basic: ShapeRow = { setting: 'RNN(4, 3, batchFirst)', input: x.shape, output: out.shape, hN: hn.shape };
