@@ -82,7 +82,10 @@ export class Transcript {
 /** 1.23 × 10⁴⁵ as the README writes it (plain below 1000, and for numbers between 0.01 and 1). */
 export function sci(value: number, digits = 2): string {
   if (!Number.isFinite(value)) return String(value);
-  if (Math.abs(value) >= 0.01 && Math.abs(value) < 1000) return value.toPrecision(digits);
+  if (Math.abs(value) >= 0.01 && Math.abs(value) < 1000) {
+    const shown = value.toPrecision(digits);
+    return shown.includes('e') ? String(Number(shown)) : shown; // 154 at 2 digits: "150", not "1.5e+2"
+  }
   const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
   const superscript = [...String(Number(exponent))].map((ch) => '⁰¹²³⁴⁵⁶⁷⁸⁹'['0123456789'.indexOf(ch)] ?? '⁻').join('');
   return `${mantissa} × 10${superscript}`;

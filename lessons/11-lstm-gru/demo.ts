@@ -204,6 +204,7 @@ export async function main(
   const [, [hLib, cLib]] = lstm.forward(x.unsqueeze(0), [h.unsqueeze(0), c.unsqueeze(0)]);
   const lstmStepGap = { h: maxAbsDiff(hByHand, hLib.select(0, 0)), c: maxAbsDiff(cByHand, cLib.select(0, 0)) };
   const gruStepGap = maxAbsDiff(gruStep(gru, x, h), gru.forward(x.unsqueeze(0), h.unsqueeze(0))[1].select(0, 0));
+  v('step-gap', Math.max(lstmStepGap.h, lstmStepGap.c, gruStepGap).toExponential(0));
   log('\n2) 한 스텝을 손으로 계산한 값 vs 라이브러리');
   log(`   LSTM: h 차이 ${lstmStepGap.h.toExponential(1)}, c 차이 ${lstmStepGap.c.toExponential(1)}   GRU: h 차이 ${gruStepGap.toExponential(1)}`);
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fillReadme, lessonNames, lessonsDir, readmeMarkers } from '../readme-numbers.ts';
-import { Transcript } from '../transcript.ts';
+import { Transcript, sci } from '../transcript.ts';
 
 function sampleTranscript(): Transcript {
   const t = new Transcript(true);
@@ -37,6 +37,13 @@ describe('README markers', () => {
     expect(filled.unknown).toEqual(['gone']);
     const synced = fillReadme(filled.text, t);
     expect(synced.changed).toEqual([]);
+  });
+
+  it('writes numbers as the READMEs do', () => {
+    expect(sci(4.7e13)).toBe('4.7 × 10¹³');
+    expect(sci(1.652e-14)).toBe('1.7 × 10⁻¹⁴');
+    expect(sci(154)).toBe('150');
+    expect(sci(0.1, 2)).toBe('0.10');
   });
 
   it('refuses to record the same value twice (two numbers under one name would be ambiguous)', () => {
