@@ -18,7 +18,7 @@
 //     ∂L/∂h_{t−1} = δ ⊙ z + g_h W_hh
 import { fromOp } from '../autograd.ts';
 import type { Tensor } from '../tensor.ts';
-import { gemmNNBlocked, gemmNTBlocked, gemmTNBlocked } from './gemm.ts';
+import { getBackend } from '../backend/backend.ts';
 import type { RecurrentLayerOptions } from './rnn-kernel.ts';
 import { combinedBias, fillRows, isAllZero, sumRowsInto } from './rows.ts';
 import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
@@ -32,6 +32,8 @@ export function gruLayer(
   input: Tensor, h0: Tensor, weightIh: Tensor, weightHh: Tensor, biasIh: Tensor | null, biasHh: Tensor | null,
   { batchSizes, reverse = false }: RecurrentLayerOptions,
 ): Tensor {
+  // The products run on the backend chosen now (backend.ts); the backward pass uses the same one.
+  const { gemmNN, gemmNT, gemmTN } = getBackend();
   const steps = new TimeSteps(batchSizes, reverse);
   const { inputSize: I, hiddenSize: H } = checkLayerShapes('gruLayer', 3, steps, input, [h0], weightIh, weightHh, biasIh, biasHh);
   const { rows, batch } = steps;
@@ -47,7 +49,7 @@ export function gruLayer(
   // Input side x W_ihᵀ + b_ih of all steps at once; each step then overwrites its rows with r, z, n.
   const gates = new Float64Array(rows * G);
   fillRows(gates, 0, rows, combinedBias(G, biasIh?.data ?? null, null));
-  gemmNTBlocked(rows, G, I, x, 0, wIh, 0, gates, 0, true);
+  gemmNT(rows, G, I, x, 0, wIh, 0, gates, 0, true);
   const hiddenN = new Float64Array(rows * H); // W_hn h_{t−1} + b_hn, kept for the backward pass
   const hiddenGates = new Float64Array(batch * G); // h_{t−1} W_hhᵀ + b_hh of the current step
   const hiddenBias = combinedBias(G, biasHh?.data ?? null, null);
@@ -59,8 +61,8 @@ export function gruLayer(
     const carried = steps.carried(t);
     const prev = steps.previousOffset(t);
     fillRows(hiddenGates, 0, size, hiddenBias);
-    if (carried > 0) gemmNTBlocked(carried, G, H, h, prev * H, wHh, 0, hiddenGates, 0, true);
-    if (carried < size && !startsFromZero) gemmNTBlocked(size - carried, G, H, hInit, carried * H, wHh, 0, hiddenGates, carried * G, true);
+    if (carried > 0) gemmNT(carried, G, H, h, prev * H, wHh, 0, hiddenGates, 0, true);
+    if (carried < size && !startsFromZero) gemmNT(size - carried, G, H, hInit, carried * H, wHh, 0, hiddenGates, carried * G, true);
     for (let b = 0; b < size; b++) {
       const gRow = (row0 + b) * G;
       const qRow = b * G;
@@ -123,11 +125,11 @@ export function gruLayer(
         }
       }
       // ∂L/∂h_{t−1} += g_h W_hh;  ∂L/∂W_hh += g_hᵀ h_{t−1};  ∂L/∂b_hh += Σ g_h
-      if (carried > 0) gemmNNBlocked(carried, H, G, dHiddenGates, 0, wHh, 0, delta, prev * H, true);
-      if (carried < size && dH0) gemmNNBlocked(size - carried, H, G, dHiddenGates, carried * G, wHh, 0, dH0, carried * H, true);
+      if (carried > 0) gemmNN(carried, H, G, dHiddenGates, 0, wHh, 0, delta, prev * H, true);
+      if (carried < size && dH0) gemmNN(size - carried, H, G, dHiddenGates, carried * G, wHh, 0, dH0, carried * H, true);
       if (dWhh) {
-        if (carried > 0) gemmTNBlocked(G, H, carried, dHiddenGates, 0, h, prev * H, dWhh, 0, true);
-        if (carried < size && !startsFromZero) gemmTNBlocked(G, H, size - carried, dHiddenGates, carried * G, hInit, carried * H, dWhh, 0, true);
+        if (carried > 0) gemmTN(G, H, carried, dHiddenGates, 0, h, prev * H, dWhh, 0, true);
+        if (carried < size && !startsFromZero) gemmTN(G, H, size - carried, dHiddenGates, carried * G, hInit, carried * H, dWhh, 0, true);
       }
       sumRowsInto(dHiddenGates, 0, size, G, dBhh);
     }
@@ -135,12 +137,12 @@ export function gruLayer(
     let dX: Float64Array | null = null;
     if (input.requiresGrad) {
       dX = new Float64Array(rows * I);
-      gemmNNBlocked(rows, I, G, dInputGates, 0, wIh, 0, dX, 0, false);
+      gemmNN(rows, I, G, dInputGates, 0, wIh, 0, dX, 0, false);
     }
     let dWih: Float64Array | null = null;
     if (weightIh.requiresGrad) {
       dWih = new Float64Array(G * I);
-      gemmTNBlocked(G, I, rows, dInputGates, 0, x, 0, dWih, 0, false);
+      gemmTN(G, I, rows, dInputGates, 0, x, 0, dWih, 0, false);
     }
     const grads: (Float64Array | null)[] = [dX, dH0, dWih, dWhh];
     if (biasIh && biasHh) {

@@ -17,7 +17,7 @@
 // carries gradients over long spans better than a plain RNN.
 import { fromOp } from '../autograd.ts';
 import type { Tensor } from '../tensor.ts';
-import { gemmNNBlocked, gemmNTBlocked, gemmTNBlocked } from './gemm.ts';
+import { getBackend } from '../backend/backend.ts';
 import type { RecurrentLayerOptions } from './rnn-kernel.ts';
 import { combinedBias, fillRows, isAllZero, sumRowsInto } from './rows.ts';
 import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
@@ -31,6 +31,8 @@ export function lstmLayer(
   input: Tensor, h0: Tensor, c0: Tensor, weightIh: Tensor, weightHh: Tensor, biasIh: Tensor | null, biasHh: Tensor | null,
   { batchSizes, reverse = false }: RecurrentLayerOptions,
 ): Tensor {
+  // The products run on the backend chosen now (backend.ts); the backward pass uses the same one.
+  const { gemmNN, gemmNT, gemmTN } = getBackend();
   const steps = new TimeSteps(batchSizes, reverse);
   const { inputSize: I, hiddenSize: H } = checkLayerShapes('lstmLayer', 4, steps, input, [h0, c0], weightIh, weightHh, biasIh, biasHh);
   const { rows, batch } = steps;
@@ -48,7 +50,7 @@ export function lstmLayer(
   // each step then overwrites its rows with the gate values i, f, g, o.
   const gates = new Float64Array(rows * G);
   fillRows(gates, 0, rows, combinedBias(G, biasIh?.data ?? null, biasHh?.data ?? null));
-  gemmNTBlocked(rows, G, I, x, 0, wIh, 0, gates, 0, true);
+  gemmNT(rows, G, I, x, 0, wIh, 0, gates, 0, true);
   const c = new Float64Array(rows * H);
   const tanhC = new Float64Array(rows * H);
 
@@ -58,8 +60,8 @@ export function lstmLayer(
     const size = batchSizes[t];
     const carried = steps.carried(t);
     const prev = steps.previousOffset(t);
-    if (carried > 0) gemmNTBlocked(carried, G, H, h, prev * H, wHh, 0, gates, row0 * G, true);
-    if (carried < size && !startsFromZero) gemmNTBlocked(size - carried, G, H, hInit, carried * H, wHh, 0, gates, (row0 + carried) * G, true);
+    if (carried > 0) gemmNT(carried, G, H, h, prev * H, wHh, 0, gates, row0 * G, true);
+    if (carried < size && !startsFromZero) gemmNT(size - carried, G, H, hInit, carried * H, wHh, 0, gates, (row0 + carried) * G, true);
     for (let b = 0; b < size; b++) {
       const gRow = (row0 + b) * G;
       const hRow = (row0 + b) * H;
@@ -126,23 +128,23 @@ export function lstmLayer(
         }
       }
       // ∂L/∂h_{t−1} += ∂a_t W_hh;  ∂L/∂W_hh += ∂a_tᵀ h_{t−1}
-      if (carried > 0) gemmNNBlocked(carried, H, G, dGates, row0 * G, wHh, 0, delta, prev * H, true);
-      if (carried < size && dH0) gemmNNBlocked(size - carried, H, G, dGates, (row0 + carried) * G, wHh, 0, dH0, carried * H, true);
+      if (carried > 0) gemmNN(carried, H, G, dGates, row0 * G, wHh, 0, delta, prev * H, true);
+      if (carried < size && dH0) gemmNN(size - carried, H, G, dGates, (row0 + carried) * G, wHh, 0, dH0, carried * H, true);
       if (dWhh) {
-        if (carried > 0) gemmTNBlocked(G, H, carried, dGates, row0 * G, h, prev * H, dWhh, 0, true);
-        if (carried < size && !startsFromZero) gemmTNBlocked(G, H, size - carried, dGates, (row0 + carried) * G, hInit, carried * H, dWhh, 0, true);
+        if (carried > 0) gemmTN(G, H, carried, dGates, row0 * G, h, prev * H, dWhh, 0, true);
+        if (carried < size && !startsFromZero) gemmTN(G, H, size - carried, dGates, (row0 + carried) * G, hInit, carried * H, dWhh, 0, true);
       }
     }
 
     let dX: Float64Array | null = null;
     if (input.requiresGrad) {
       dX = new Float64Array(rows * I);
-      gemmNNBlocked(rows, I, G, dGates, 0, wIh, 0, dX, 0, false);
+      gemmNN(rows, I, G, dGates, 0, wIh, 0, dX, 0, false);
     }
     let dWih: Float64Array | null = null;
     if (weightIh.requiresGrad) {
       dWih = new Float64Array(G * I);
-      gemmTNBlocked(G, I, rows, dGates, 0, x, 0, dWih, 0, false);
+      gemmTN(G, I, rows, dGates, 0, x, 0, dWih, 0, false);
     }
     const grads: (Float64Array | null)[] = [dX, dH0, dC0, dWih, dWhh];
     if (biasIh && biasHh) {

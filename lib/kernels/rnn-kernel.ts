@@ -20,10 +20,10 @@
 //
 // Speed: the input projection x W_ihᵀ of every time step is one big matrix product before the
 // loop (it does not depend on h), every buffer is allocated once per call, and the products use
-// the register-blocked kernels of gemm.ts.
+// the backend chosen in lib/backend/backend.ts (the same bits on each).
 import { fromOp } from '../autograd.ts';
 import type { Tensor } from '../tensor.ts';
-import { gemmNNBlocked, gemmNTBlocked, gemmTNBlocked } from './gemm.ts';
+import { getBackend } from '../backend/backend.ts';
 import { combinedBias, fillRows, isAllZero, sumRowsInto } from './rows.ts';
 import { tanhInPlace } from './tanh-rows.ts';
 import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
@@ -46,6 +46,8 @@ export function rnnLayer(
   input: Tensor, h0: Tensor, weightIh: Tensor, weightHh: Tensor, biasIh: Tensor | null, biasHh: Tensor | null,
   { batchSizes, reverse = false, nonlinearity = 'tanh' }: RecurrentLayerOptions & { nonlinearity?: Nonlinearity },
 ): Tensor {
+  // The products run on the backend chosen now (backend.ts); the backward pass uses the same one.
+  const { gemmNN, gemmNT, gemmTN } = getBackend();
   if (nonlinearity !== 'tanh' && nonlinearity !== 'relu') {
     throw new Error(`rnnLayer: unknown nonlinearity '${String(nonlinearity)}'. Expected 'tanh' or 'relu'`);
   }
@@ -66,7 +68,7 @@ export function rnnLayer(
 
   // x_t W_ihᵀ + b_ih + b_hh for every time step at once: it does not depend on the recurrence.
   fillRows(h, 0, rows, combinedBias(H, biasIh?.data ?? null, biasHh?.data ?? null));
-  gemmNTBlocked(rows, H, I, x, 0, wIh, 0, h, 0, true);
+  gemmNT(rows, H, I, x, 0, wIh, 0, h, 0, true);
 
   for (let s = 0; s < steps.steps; s++) {
     const t = steps.timeAt(s);
@@ -74,8 +76,8 @@ export function rnnLayer(
     const size = batchSizes[t];
     const carried = steps.carried(t);
     // + h_{t−1} W_hhᵀ: rows carried over read the previous step's h, the others start from h0.
-    if (carried > 0) gemmNTBlocked(carried, H, H, h, steps.previousOffset(t) * H, wHh, 0, h, row0 * H, true);
-    if (carried < size && !startsFromZero) gemmNTBlocked(size - carried, H, H, hInit, carried * H, wHh, 0, h, (row0 + carried) * H, true);
+    if (carried > 0) gemmNT(carried, H, H, h, steps.previousOffset(t) * H, wHh, 0, h, row0 * H, true);
+    if (carried < size && !startsFromZero) gemmNT(size - carried, H, H, hInit, carried * H, wHh, 0, h, (row0 + carried) * H, true);
     // h_t = tanh(·) or relu(·)
     const end = (row0 + size) * H;
     if (useTanh) tanhInPlace(h, row0 * H, end);
@@ -103,12 +105,12 @@ export function rnnLayer(
       if (useTanh) for (let i = row0 * H; i < end; i++) delta[i] *= 1 - h[i] * h[i];
       else for (let i = row0 * H; i < end; i++) if (!(h[i] > 0)) delta[i] = 0;
       // ∂L/∂h_{t−1} += δ̃_t W_hh: into the previous step's δ, or into ∂L/∂h0 where a sequence starts.
-      if (carried > 0) gemmNNBlocked(carried, H, H, delta, row0 * H, wHh, 0, delta, prev * H, true);
-      if (carried < size && dH0) gemmNNBlocked(size - carried, H, H, delta, (row0 + carried) * H, wHh, 0, dH0, carried * H, true);
+      if (carried > 0) gemmNN(carried, H, H, delta, row0 * H, wHh, 0, delta, prev * H, true);
+      if (carried < size && dH0) gemmNN(size - carried, H, H, delta, (row0 + carried) * H, wHh, 0, dH0, carried * H, true);
       // ∂L/∂W_hh += δ̃_tᵀ h_{t−1}
       if (dWhh) {
-        if (carried > 0) gemmTNBlocked(H, H, carried, delta, row0 * H, h, prev * H, dWhh, 0, true);
-        if (carried < size && !startsFromZero) gemmTNBlocked(H, H, size - carried, delta, (row0 + carried) * H, hInit, carried * H, dWhh, 0, true);
+        if (carried > 0) gemmTN(H, H, carried, delta, row0 * H, h, prev * H, dWhh, 0, true);
+        if (carried < size && !startsFromZero) gemmTN(H, H, size - carried, delta, (row0 + carried) * H, hInit, carried * H, dWhh, 0, true);
       }
     }
 
@@ -116,12 +118,12 @@ export function rnnLayer(
     let dX: Float64Array | null = null;
     if (input.requiresGrad) {
       dX = new Float64Array(rows * I); // ∂L/∂x_t = δ̃_t W_ih
-      gemmNNBlocked(rows, I, H, delta, 0, wIh, 0, dX, 0, false);
+      gemmNN(rows, I, H, delta, 0, wIh, 0, dX, 0, false);
     }
     let dWih: Float64Array | null = null;
     if (weightIh.requiresGrad) {
       dWih = new Float64Array(H * I); // ∂L/∂W_ih = Σ_t δ̃_tᵀ x_t
-      gemmTNBlocked(H, I, rows, delta, 0, x, 0, dWih, 0, false);
+      gemmTN(H, I, rows, delta, 0, x, 0, dWih, 0, false);
     }
     const grads: (Float64Array | null)[] = [dX, dH0, dWih, dWhh];
     if (biasIh && biasHh) {

@@ -2,11 +2,13 @@
 // Gradient rule for C = A·B: dA = dC·Bᵀ, dB = Aᵀ·dC (summed over broadcast batch dimensions).
 import { fromOp } from '../autograd.ts';
 import { Tensor, formatShape, shapeSize } from '../tensor.ts';
-import { gemmNNBlocked, gemmNTBlocked, gemmTNBlocked } from '../kernels/gemm.ts';
+import { getBackend } from '../backend/backend.ts';
 import { broadcastIndex, broadcastShapes } from './broadcast.ts';
 import { reshape } from './shape.ts';
 
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  // The products run on the backend chosen now (backend.ts); the backward pass uses the same one.
+  const { gemmNN, gemmNT, gemmTN } = getBackend();
   if (a.ndim === 0 || b.ndim === 0) {
     throw new Error(`matmul: both arguments need at least 1 dimension, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   }
@@ -37,15 +39,15 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const bIndex = broadcastIndex(bBatch, batch);
   const out = new Float64Array(batchCount * m * n);
   for (let s = 0; s < batchCount; s++) {
-    gemmNNBlocked(m, n, k, a.data, aIndex[s] * m * k, b.data, bIndex[s] * k * n, out, s * m * n, false);
+    gemmNN(m, n, k, a.data, aIndex[s] * m * k, b.data, bIndex[s] * k * n, out, s * m * n, false);
   }
   return fromOp(out, [...batch, m, n], [a, b], (g) => {
     const ga = a.requiresGrad ? new Float64Array(a.data.length) : null;
     const gb = b.requiresGrad ? new Float64Array(b.data.length) : null;
     for (let s = 0; s < batchCount; s++) {
       // Accumulate: several output batches may come from one broadcast operand batch.
-      if (ga) gemmNTBlocked(m, k, n, g, s * m * n, b.data, bIndex[s] * k * n, ga, aIndex[s] * m * k, true);
-      if (gb) gemmTNBlocked(k, n, m, a.data, aIndex[s] * m * k, g, s * m * n, gb, bIndex[s] * k * n, true);
+      if (ga) gemmNT(m, k, n, g, s * m * n, b.data, bIndex[s] * k * n, ga, aIndex[s] * m * k, true);
+      if (gb) gemmTN(k, n, m, a.data, aIndex[s] * m * k, g, s * m * n, gb, bIndex[s] * k * n, true);
     }
     return [ga, gb];
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tensor, zeros, type NestedArray } from '../tensor.ts';
 import { clipGradNorm_, clipGradValue_ } from '../utils/clip-grad.ts';
 import { expectClose, loadFixture } from './helpers/reference.ts';
+import { onEveryBackend } from './helpers/backends.ts';
 
 interface ClipCase {
   name: string;
@@ -27,7 +28,7 @@ function paramsWithGrads(grads: (NestedArray | null)[]) {
   });
 }
 
-describe('clipping matches PyTorch (clip.json)', () => {
+onEveryBackend('clipping matches PyTorch (clip.json)', () => {
   it.each(fixture.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const params = paramsWithGrads(c.grads);
     if (c.kind === 'norm') {

@@ -1,11 +1,12 @@
 // Linear and Embedding against PyTorch (float64): PyTorch's weights loaded through loadStateDict,
 // then outputs, parameter gradients and input gradients.
-import { describe, it } from 'vitest';
+import { it } from 'vitest';
 import { Embedding } from '../nn/embedding.ts';
 import { Linear } from '../nn/linear.ts';
 import type { StateDict } from '../nn/module.ts';
 import { tensor, type NestedArray } from '../tensor.ts';
 import { expectClose, leaf, loadFixture } from './helpers/reference.ts';
+import { onEveryBackend } from './helpers/backends.ts';
 
 interface LinearCase {
   name: string;
@@ -32,7 +33,7 @@ interface EmbeddingCase {
 
 const fixture = loadFixture<LinearCase | EmbeddingCase>('linear-embedding');
 
-describe('Linear matches PyTorch (linear-embedding.json)', () => {
+onEveryBackend('Linear matches PyTorch (linear-embedding.json)', () => {
   const cases = fixture.cases.filter((c): c is LinearCase => c.module === 'Linear');
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const layer = new Linear(c.options.inFeatures, c.options.outFeatures, { bias: c.options.bias });
@@ -46,7 +47,7 @@ describe('Linear matches PyTorch (linear-embedding.json)', () => {
   });
 });
 
-describe('Embedding matches PyTorch (linear-embedding.json)', () => {
+onEveryBackend('Embedding matches PyTorch (linear-embedding.json)', () => {
   const cases = fixture.cases.filter((c): c is EmbeddingCase => c.module === 'Embedding');
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const { numEmbeddings, embeddingDim, paddingIdx } = c.options;

@@ -1,9 +1,10 @@
 // Every loss and reduction against PyTorch (float64): value and input gradient.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, MSELoss } from '../nn/losses/index.ts';
 import type { Reduction } from '../nn/losses/reduction.ts';
 import { tensor, type NestedArray } from '../tensor.ts';
 import { expectClose, leaf, loadFixture } from './helpers/reference.ts';
+import { onEveryBackend } from './helpers/backends.ts';
 
 interface LossCase {
   name: string;
@@ -27,7 +28,7 @@ function makeLoss(c: LossCase) {
 
 const fixture = loadFixture<LossCase>('losses');
 
-describe('losses match PyTorch (losses.json)', () => {
+onEveryBackend('losses match PyTorch (losses.json)', () => {
   it('covers every loss with every reduction', () => {
     const seen = new Set(fixture.cases.map((c) => `${c.loss}/${c.options.reduction}`));
     for (const loss of ['MSELoss', 'BCELoss', 'BCEWithLogitsLoss', 'CrossEntropyLoss']) {

@@ -1,8 +1,9 @@
 // Every op against PyTorch (float64): forward values, then input gradients for a random upstream gradient.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { cat, stack } from '../ops/shape.ts';
 import { Tensor, tensor, type NestedArray } from '../tensor.ts';
 import { expectClose, leaf, loadFixture } from './helpers/reference.ts';
+import { onEveryBackend } from './helpers/backends.ts';
 
 interface OpCase {
   name: string;
@@ -58,7 +59,7 @@ function run(c: OpCase, xs: Tensor[]): { out: Tensor; indices?: Tensor } {
 
 const fixture = loadFixture<OpCase>('ops');
 
-describe('ops match PyTorch (ops.json)', () => {
+onEveryBackend('ops match PyTorch (ops.json)', () => {
   it('covers the ops the library exposes', () => {
     const ops = new Set(fixture.cases.map((c) => c.op));
     for (const op of ['add', 'sub', 'mul', 'div', 'pow', 'sum', 'mean', 'max', 'softmax', 'logSoftmax', 'matmul', 'cat', 'stack', 'select', 'narrow']) {

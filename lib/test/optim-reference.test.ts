@@ -1,6 +1,6 @@
 // Whole training runs against PyTorch (optim.json): RNN(3, 5, batchFirst) + Linear(5, 2) on the last
 // step, MSE, several SGD / Adam steps with optional clipping. Losses, clip norms and final weights at 1e-9.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { Linear } from '../nn/linear.ts';
 import { MSELoss } from '../nn/losses/index.ts';
 import { Module, type StateDict } from '../nn/module.ts';
@@ -10,6 +10,7 @@ import { SGD, type SGDOptions } from '../optim/sgd.ts';
 import { Tensor, tensor, type NestedArray } from '../tensor.ts';
 import { clipGradNorm_, clipGradValue_ } from '../utils/clip-grad.ts';
 import { expectClose, loadFixture } from './helpers/reference.ts';
+import { onEveryBackend } from './helpers/backends.ts';
 
 interface OptimCase {
   name: string;
@@ -37,7 +38,7 @@ class SeqRegressor extends Module {
 
 const fixture = loadFixture<OptimCase>('optim');
 
-describe('optimisers match PyTorch over several steps (optim.json)', () => {
+onEveryBackend('optimisers match PyTorch over several steps (optim.json)', () => {
   it('a PyTorch state dict loads unchanged into the RNN + Linear model', () => {
     const model = new SeqRegressor();
     const sd = fixture.cases[0].initialStateDict;

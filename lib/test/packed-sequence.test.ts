@@ -6,6 +6,7 @@ import { Tensor, tensor, type NestedArray } from '../tensor.ts';
 import { gradcheck } from '../utils/gradcheck.ts';
 import { PackedSequence, packPaddedSequence, padPackedSequence, padSequence } from '../utils/packed-sequence.ts';
 import { expectClose, loadFixture } from './helpers/reference.ts';
+import { onEveryBackend } from './helpers/backends.ts';
 
 interface PackedCase {
   name: string;
@@ -23,7 +24,7 @@ interface PackedCase {
   totalLength: number | null;
 }
 
-describe('pack/pad match PyTorch (packed.json)', () => {
+onEveryBackend('pack/pad match PyTorch (packed.json)', () => {
   const { cases } = loadFixture<PackedCase>('packed');
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const packed = packPaddedSequence(tensor(c.input), c.lengths, { batchFirst: c.batchFirst, enforceSorted: c.enforceSorted });

@@ -1,7 +1,7 @@
 // RNN, GRU, LSTM and RNNCell against PyTorch (float64): PyTorch's weights loaded through
 // loadStateDict, then outputs, final states, and the gradients of every parameter, the input,
 // h0 and c0 for loss = Σ output·gradOutput + Σ hN·gradHN (+ Σ cN·gradCN).
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { StateDict } from '../nn/module.ts';
 import { GRU } from '../nn/gru.ts';
 import { LSTM } from '../nn/lstm.ts';
@@ -10,6 +10,7 @@ import { RNNCell } from '../nn/rnn-cell.ts';
 import { Tensor, tensor, type NestedArray } from '../tensor.ts';
 import { PackedSequence, packPaddedSequence, padPackedSequence } from '../utils/packed-sequence.ts';
 import { expectClose, leaf, loadFixture } from './helpers/reference.ts';
+import { onEveryBackend } from './helpers/backends.ts';
 
 interface RecurrentCase {
   name: string;
@@ -50,7 +51,7 @@ interface CellCase {
 
 const dot = (a: Tensor, b: NestedArray) => a.mul(tensor(b)).sum();
 
-describe('RNN, GRU and LSTM match PyTorch (recurrent.json)', () => {
+onEveryBackend('RNN, GRU and LSTM match PyTorch (recurrent.json)', () => {
   const { cases } = loadFixture<RecurrentCase>('recurrent');
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const { inputSize, hiddenSize, nonlinearity, ...rest } = c.options;
@@ -91,7 +92,7 @@ describe('RNN, GRU and LSTM match PyTorch (recurrent.json)', () => {
   });
 });
 
-describe('RNNCell matches PyTorch (cell.json)', () => {
+onEveryBackend('RNNCell matches PyTorch (cell.json)', () => {
   const { cases } = loadFixture<CellCase>('cell');
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const { inputSize, hiddenSize, bias, nonlinearity } = c.options;

@@ -1,0 +1,153 @@
+// Property tests: the js and wasm backends give exactly ml-matrix's bits — products of random
+// shapes and offsets (1×1, K = 1, sizes off the 4×4 block, non-finite values), and whole
+// recurrent layers over packed batches whose sizes shrink. The wasm backend here sends every
+// product through WebAssembly (no js fallback for small ones), so the SIMD kernel is what is tested.
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { getBackend, setBackend } from '../backend/backend.ts';
+import { jsBackend } from '../backend/js.ts';
+import { mlMatrixBackend } from '../backend/ml-matrix.ts';
+import type { ProductBackend } from '../backend/products.ts';
+import { wasmBackend } from '../backend/wasm.ts';
+import { gruLayer } from '../kernels/gru-kernel.ts';
+import { lstmLayer } from '../kernels/lstm-kernel.ts';
+import { rnnLayer } from '../kernels/rnn-kernel.ts';
+import { Tensor } from '../tensor.ts';
+
+const wasmEverywhere = wasmBackend(false, { smallProduct: 0 });
+const fastBackends: [string, ProductBackend][] = [['js', jsBackend], ['wasm', wasmEverywhere]];
+const initial = getBackend().name;
+afterAll(() => {
+  setBackend(initial);
+});
+
+/** Index of the first entry where the two differ bit for bit (NaN equals NaN), or −1. */
+function firstDifference(x: Float64Array, y: Float64Array): number {
+  if (x.length !== y.length) return 0;
+  for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return i;
+  return -1;
+}
+
+// Mostly ordinary numbers, sometimes exact zeros, signed zeros, infinities and NaN.
+const entry = fc.oneof(
+  { weight: 12, arbitrary: fc.double({ min: -4, max: 4, noNaN: true }) },
+  { weight: 1, arbitrary: fc.constantFrom(0, -0, Infinity, -Infinity, NaN, 1e300, -1e-300) },
+);
+const dim = fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 19 }), fc.integer({ min: 17, max: 40 }));
+
+const productCase = fc
+  .record({ m: dim, n: dim, k: dim, aOff: fc.nat(3), bOff: fc.nat(3), cOff: fc.nat(3), accumulate: fc.boolean(), op: fc.constantFrom('gemmNN', 'gemmNT', 'gemmTN') as fc.Arbitrary<'gemmNN' | 'gemmNT' | 'gemmTN'> })
+  .chain((shape) =>
+    fc.record({
+      shape: fc.constant(shape),
+      a: fc.array(entry, { minLength: shape.aOff + shape.m * shape.k, maxLength: shape.aOff + shape.m * shape.k }),
+      b: fc.array(entry, { minLength: shape.bOff + shape.n * shape.k, maxLength: shape.bOff + shape.n * shape.k }),
+      c: fc.array(entry, { minLength: shape.cOff + shape.m * shape.n + 2, maxLength: shape.cOff + shape.m * shape.n + 2 }),
+    }),
+  );
+
+describe('js and wasm products equal ml-matrix bit for bit', () => {
+  it.each(fastBackends)('%s: random shapes, offsets and values, with and without accumulation', (_name, backend) => {
+    fc.assert(
+      fc.property(productCase, ({ shape, a, b, c }) => {
+        const { m, n, k, aOff, bOff, cOff, accumulate, op } = shape;
+        const run = (be: ProductBackend) => {
+          const out = Float64Array.from(c);
+          be[op](m, n, k, Float64Array.from(a), aOff, Float64Array.from(b), bOff, out, cOff, accumulate);
+          return out;
+        };
+        const expected = run(mlMatrixBackend);
+        const actual = run(backend);
+        const at = firstDifference(actual, expected);
+        expect(at, `${op} ${m}×${n}×${k}: entry ${at} is ${actual[at]}, ml-matrix gives ${expected[at]}`).toBe(-1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([['ml-matrix', mlMatrixBackend] as [string, ProductBackend], ...fastBackends])('%s: 0·∞ gives NaN, in blocks and at the edges', (_name, backend) => {
+    for (const [m, n, k] of [[1, 1, 1], [4, 4, 3], [5, 6, 7], [8, 8, 1]]) {
+      for (const op of ['gemmNN', 'gemmNT', 'gemmTN'] as const) {
+        const a = new Float64Array(m * k); // zeros…
+        const b = new Float64Array(k * n).fill(Infinity); // …times infinities
+        const c = new Float64Array(m * n);
+        backend[op](m, n, k, a, 0, b, 0, c, 0, false);
+        expect(c.every(Number.isNaN), `${op} ${m}×${n}×${k}`).toBe(true);
+      }
+    }
+  });
+
+  it('the sum really is ordered: a result that depends on the order is the same on every backend', () => {
+    // 1e16 + 1 − 1e16 is 0 summed left to right, 1 in other orders; k = 3 hits a block and an edge.
+    const a = Float64Array.from([1e16, 1, -1e16, 1e16, 1, -1e16, 1e16, 1, -1e16, 1e16, 1, -1e16, 1e16, 1, -1e16]); // 5×3
+    const b = new Float64Array(3 * 6).fill(1); // 3×6
+    for (const be of [mlMatrixBackend, jsBackend, wasmEverywhere]) {
+      const c = new Float64Array(5 * 6);
+      be.gemmNN(5, 6, 3, a, 0, b, 0, c, 0, false);
+      expect(Array.from(c), be.name).toEqual(new Array(30).fill(0));
+    }
+  });
+});
+
+// ---- Whole recurrent layers over packed batches (shrinking batch sizes) ----
+
+const layerCase = fc
+  .record({
+    kind: fc.constantFrom('rnn', 'gru', 'lstm'),
+    inputSize: fc.integer({ min: 1, max: 6 }),
+    hidden: fc.integer({ min: 1, max: 9 }),
+    // batch sizes: non-increasing, from a random batch down
+    sizes: fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 6 }).map((s) => s.sort((x, y) => y - x)),
+    reverse: fc.boolean(),
+    seed: fc.integer(),
+  });
+
+/** Deterministic pseudo-random values in (−1, 1) from a seed (the layer's data, not under test). */
+function values(count: number, seed: number): Float64Array {
+  const out = new Float64Array(count);
+  let s = seed >>> 0;
+  for (let i = 0; i < count; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+function runLayer(backend: ProductBackend, c: fc.Infer<typeof layerCase>): Float64Array[] {
+  setBackend(backend);
+  const gates = c.kind === 'rnn' ? 1 : c.kind === 'gru' ? 3 : 4;
+  const G = gates * c.hidden;
+  const rows = c.sizes.reduce((x, y) => x + y, 0);
+  const batch = c.sizes[0];
+  const leaf = (shape: number[], seed: number) => new Tensor(values(shape.reduce((x, y) => x * y, 1), c.seed + seed), shape, { requiresGrad: true });
+  const x = leaf([rows, c.inputSize], 1);
+  const h0 = leaf([batch, c.hidden], 2);
+  const c0 = leaf([batch, c.hidden], 3);
+  const wIh = leaf([G, c.inputSize], 4);
+  const wHh = leaf([G, c.hidden], 5);
+  const bIh = leaf([G], 6);
+  const bHh = leaf([G], 7);
+  const options = { batchSizes: c.sizes, reverse: c.reverse };
+  const out = c.kind === 'rnn' ? rnnLayer(x, h0, wIh, wHh, bIh, bHh, options)
+    : c.kind === 'gru' ? gruLayer(x, h0, wIh, wHh, bIh, bHh, options)
+      : lstmLayer(x, h0, c0, wIh, wHh, bIh, bHh, options);
+  out.mul(new Tensor(values(out.numel(), c.seed + 8), out.shape)).sum().backward();
+  const grads = [x, h0, wIh, wHh, bIh, bHh, ...(c.kind === 'lstm' ? [c0] : [])].map((t) => t.grad?.data ?? new Float64Array(0));
+  return [out.data, ...grads];
+}
+
+describe('recurrent layers give the same bits on every backend', () => {
+  it.each(fastBackends)('%s: RNN, GRU and LSTM layers, outputs and every gradient, packed batches', (_name, backend) => {
+    fc.assert(
+      fc.property(layerCase, (c) => {
+        const expected = runLayer(mlMatrixBackend, c);
+        const actual = runLayer(backend, c);
+        actual.forEach((got, q) => {
+          const at = firstDifference(got, expected[q]);
+          expect(at, `${c.kind} sizes [${c.sizes}] result ${q}: entry ${at} is ${got[at]}, ml-matrix gives ${expected[q][at]}`).toBe(-1);
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
