@@ -3,12 +3,11 @@
 // autograd through nn.RNN loaded with the same weights; the gradient norms against the distance in
 // time are compared with autograd too. The cache handed to the learner comes from this suite's own
 // forward pass, never from the submission's forward.ts.
-import { Matrix } from 'ml-matrix';
+//
+// The judge sends the problem as plain arrays; the probes turn them into ml-matrix matrices in the
+// submission's process, call the learner's functions and send the matrices back as arrays.
 import { nn, tensor, type Tensor } from '../../lib/index.ts';
-import { check, expectClose, expectEqual, expectShape, expectTrue, fail, group, loadSubmission, toNumeric, type Rng } from '../kit/index.ts';
-
-const bptt = loadSubmission(() => import('@submission/08-bptt-by-hand/bptt.ts'));
-const questions = loadSubmission(() => import('@submission/08-bptt-by-hand/questions.ts'));
+import { check, expectClose, expectEqual, expectShape, expectTrue, fail, group, toNumeric, type Rng, type SandboxContext } from '../kit/index.ts';
 
 // Same sums in another order agree to ~1e-14 in float64; 1e-9 catches every real mistake.
 const TOL = { atol: 1e-9, rtol: 1e-9 };
@@ -61,14 +60,52 @@ function lossOf(p: Problem): number {
   return loss;
 }
 
-function submissionArgs(p: Problem) {
-  const hs = forwardStates(p);
+/** What the learner's functions are called with, as plain arrays: the probes make matrices of them. */
+interface Args {
+  cache: { xs: number[][][]; hs: number[][][] };
+  params: { Wxh: number[][]; Whh: number[][]; b: number[] };
+  upstream: number[][][];
+}
+
+function submissionArgs(p: Problem): Args {
   return {
-    cache: { xs: p.xs.map((x) => new Matrix(x)), hs: hs.map((h) => new Matrix(h)) },
-    params: { Wxh: new Matrix(p.Wxh), Whh: new Matrix(p.Whh), b: [...p.b] },
-    upstream: p.upstream.map((g) => new Matrix(g)),
+    cache: { xs: p.xs, hs: forwardStates(p) },
+    params: { Wxh: p.Wxh, Whh: p.Whh, b: [...p.b] },
+    upstream: p.upstream,
   };
 }
+
+/**
+ * Probe: bpttBackward on matrices built from the arguments. Returns its result (matrices become
+ * arrays) and every argument as it is after the call, to see whether the learner changed one.
+ */
+const bpttProbe = async ({ load, Matrix }: SandboxContext, args: Args) => {
+  const { bpttBackward } = await load('bptt.ts');
+  const cache = { xs: args.cache.xs.map((x) => new Matrix(x)), hs: args.cache.hs.map((h) => new Matrix(h)) };
+  const params = { Wxh: new Matrix(args.params.Wxh), Whh: new Matrix(args.params.Whh), b: [...args.params.b] };
+  const upstream = args.upstream.map((g) => new Matrix(g));
+  const grads = bpttBackward(cache, params, upstream);
+  let after: unknown = null;
+  try {
+    after = [cache.xs.map((m) => m.to2DArray()), cache.hs.map((m) => m.to2DArray()), params.Wxh.to2DArray(), params.Whh.to2DArray(), Array.from(params.b), upstream.map((m) => m.to2DArray())];
+  } catch {
+    // Arguments replaced by something unreadable: only the check of unchanged arguments cares (after stays null).
+  }
+  return { grads, after };
+};
+
+/** Probe: hiddenGradNorms on matrices built from the cache, the parameters and ∂L/∂h_T. */
+const normsProbe = async ({ load, Matrix }: SandboxContext, input: { args: Args; last: number[][] }) => {
+  const { hiddenGradNorms } = await load('bptt.ts');
+  const { cache, params } = input.args;
+  return hiddenGradNorms(
+    { xs: cache.xs.map((x) => new Matrix(x)), hs: cache.hs.map((h) => new Matrix(h)) },
+    { Wxh: new Matrix(params.Wxh), Whh: new Matrix(params.Whh), b: [...params.b] },
+    new Matrix(input.last),
+  );
+};
+
+const questionProbe = async ({ load }: SandboxContext, name: string) => (await load('questions.ts'))[name]();
 
 /** Central differences of the loss with respect to every entry of one array of the problem. */
 function numericGradient(p: Problem, pick: (q: Problem) => number[] | number[][]): number[] | number[][] {
@@ -111,8 +148,9 @@ function asNumbers(value: unknown, name: string): number[] {
   return numeric.value.data;
 }
 
-function resultOf(grads: unknown): { dWxh: unknown; dWhh: unknown; db: unknown; dh0: unknown } {
-  if (grads === null || typeof grads !== 'object') fail(`bpttBackward should return { dWxh, dWhh, db, dh0 }, got ${grads === null ? 'null' : typeof grads}`);
+function resultOf(returned: { grads?: unknown }): { dWxh: unknown; dWhh: unknown; db: unknown; dh0: unknown } {
+  const grads = returned.grads;
+  if (grads === null || typeof grads !== 'object' || Array.isArray(grads)) fail(`bpttBackward should return { dWxh, dWhh, db, dh0 }, got ${grads === null ? 'null' : Array.isArray(grads) ? 'an array' : typeof grads}`);
   const g = grads as Record<string, unknown>;
   for (const key of ['dWxh', 'dWhh', 'db', 'dh0']) if (!(key in g)) fail(`bpttBackward's result has no \`${key}\``);
   return g as { dWxh: unknown; dWhh: unknown; db: unknown; dh0: unknown };
@@ -120,7 +158,7 @@ function resultOf(grads: unknown): { dWxh: unknown; dWhh: unknown; db: unknown; 
 
 /** A multiple-choice answer, judged without revealing the right letter. */
 function expectChoice(name: string, answer: unknown, correct: string): void {
-  expectTrue(['a', 'b', 'c', 'd'].includes(answer as string), `${name}() should return 'a', 'b', 'c' or 'd', got ${JSON.stringify(answer)}`);
+  expectTrue(['a', 'b', 'c', 'd'].includes(answer as string), `${name}() should return 'a', 'b', 'c' or 'd', got ${typeof answer === 'string' ? JSON.stringify(answer) : String(answer)}`);
   expectTrue(answer === correct, `${name}(): '${String(answer)}' is not the right answer`);
 }
 
@@ -132,11 +170,11 @@ group('tanhBackward', {}, () => {
   check('multiplies ∂L/∂h by (1 − h²) element by element', {
     points: 1,
     hint: 'tanh\'(z) = 1 − tanh(z)² = 1 − h²: Matrix.mul(dh, Matrix.mul(h, h).neg().add(1)) (README hint 1)',
-  }, async ({ rng }) => {
-    const { tanhBackward } = await bptt();
+  }, async ({ rng, run }) => {
     const h = rng.array([2, 3], -0.95, 0.95) as number[][];
     const dh = rng.normalArray([2, 3]) as number[][];
-    const got = tanhBackward(new Matrix(h), new Matrix(dh));
+    const got = await run(async ({ load, Matrix }: SandboxContext, input: { h: number[][]; dh: number[][] }) =>
+      (await load('bptt.ts')).tanhBackward(new Matrix(input.h), new Matrix(input.dh)), { h, dh });
     expectShape(got, [2, 3], 'tanhBackward(h, dh)');
     expectClose(got, dh.map((row, i) => row.map((v, j) => v * (1 - h[i][j] ** 2))), { ...TOL, name: 'tanhBackward(h, dh)' });
   });
@@ -146,11 +184,9 @@ group('bpttBackward', {}, () => {
   check('all four gradients match finite differences on a small sequence (batch 2, input 3, hidden 3, T 4)', {
     points: 3,
     hint: 'walk t = T … 1: dh = dhFromOutputs[t-1] + (gradient from step t+1), dz = dh ⊙ (1 − h_t²), sum dzᵀx_t, dzᵀh_{t-1}, dz rows; pass dz·Whh back (README hint 2)',
-  }, async ({ rng }) => {
-    const { bpttBackward } = await bptt();
+  }, async ({ rng, run }) => {
     const p = randomProblem(rng, { batch: 2, input: 3, hidden: 3, steps: 4 });
-    const { cache, params, upstream } = submissionArgs(p);
-    const got = resultOf(bpttBackward(cache, params, upstream));
+    const got = resultOf(await run(bpttProbe, submissionArgs(p)));
     expectShape(got.dWxh, [3, 3], 'dWxh');
     expectShape(got.dWhh, [3, 3], 'dWhh');
     expectShape(got.db, [3], 'db');
@@ -164,26 +200,24 @@ group('bpttBackward', {}, () => {
   check('leaves the cache, the weights and dhFromOutputs unchanged', {
     points: 1,
     hint: 'ml-matrix a.add(b) / a.mul(b) change a in place: use Matrix.add(a, b), Matrix.mul(a, b) or clone() (README "할 일")',
-  }, async ({ rng }) => {
-    const { bpttBackward } = await bptt();
+  }, async ({ rng, run }) => {
     const p = randomProblem(rng, { batch: 2, input: 3, hidden: 4, steps: 5 });
     const args = submissionArgs(p);
-    const before = JSON.stringify([args.cache.xs.map((m) => m.to2DArray()), args.cache.hs.map((m) => m.to2DArray()), args.params.Wxh.to2DArray(), args.params.Whh.to2DArray(), args.params.b, args.upstream.map((m) => m.to2DArray())]);
-    resultOf(bpttBackward(args.cache, args.params, args.upstream));
-    const after = JSON.stringify([args.cache.xs.map((m) => m.to2DArray()), args.cache.hs.map((m) => m.to2DArray()), args.params.Wxh.to2DArray(), args.params.Whh.to2DArray(), args.params.b, args.upstream.map((m) => m.to2DArray())]);
-    expectTrue(before === after, 'bpttBackward changed one of its arguments (the cache, params or dhFromOutputs)');
+    const before = JSON.stringify([args.cache.xs, args.cache.hs, args.params.Wxh, args.params.Whh, args.params.b, args.upstream]);
+    const returned = await run(bpttProbe, args);
+    resultOf(returned);
+    // The arrays went to the probe as JSON and came back as JSON: equal text means equal values.
+    expectTrue(Array.isArray(returned.after) && before === JSON.stringify(returned.after), 'bpttBackward changed one of its arguments (the cache, params or dhFromOutputs)');
   });
 
   const against = (key: 'dWxh' | 'dWhh' | 'db' | 'dh0', points: number, hint: string) =>
-    check(`${key} matches the library's autograd through nn.RNN (random sizes and lengths)`, { points, visibility: 'hidden', hint }, async ({ rng }) => {
-      const { bpttBackward } = await bptt();
+    check(`${key} matches the library's autograd through nn.RNN (random sizes and lengths)`, { points, visibility: 'hidden', hint }, async ({ rng, run }) => {
       for (let trial = 0; trial < 3; trial++) {
         const sizes = randomSizes(rng);
         const p = randomProblem(rng, sizes);
         // Some steps without a loss of their own: their gradient comes only from the future.
         p.upstream = p.upstream.map((g, t) => (t % 3 === 1 ? g.map((row) => row.map(() => 0)) : g));
-        const { cache, params, upstream } = submissionArgs(p);
-        const got = resultOf(bpttBackward(cache, params, upstream));
+        const got = resultOf(await run(bpttProbe, submissionArgs(p)));
         expectClose(got[key], autogradGradients(p)[key], { ...TOL, name: `${key} (batch ${sizes.batch}, input ${sizes.input}, hidden ${sizes.hidden}, T ${sizes.steps})` });
       }
     });
@@ -197,12 +231,10 @@ group('hiddenGradNorms', {}, () => {
   check('returns T + 1 norms, the first one ‖∂L/∂h_T‖', {
     points: 1,
     hint: 'start with norms = [dLdhLast.norm()] and push one norm per step back (README hint 4)',
-  }, async ({ rng }) => {
-    const { hiddenGradNorms } = await bptt();
+  }, async ({ rng, run }) => {
     const p = randomProblem(rng, { batch: 1, input: 3, hidden: 5, steps: 6 }, 0.3);
-    const { cache, params } = submissionArgs(p);
     const last = rng.normalArray([1, 5]) as number[][];
-    const got = hiddenGradNorms(cache, params, new Matrix(last));
+    const got = await run(normsProbe, { args: submissionArgs(p), last });
     const values = asNumbers(got, 'hiddenGradNorms(...)');
     expectEqual(values.length, 7, 'the number of norms for T = 6');
     expectClose(values[0], Math.hypot(...last[0]), { ...TOL, name: 'norms[0]' });
@@ -212,14 +244,12 @@ group('hiddenGradNorms', {}, () => {
     points: 2,
     visibility: 'hidden',
     hint: 'one step back: dh = tanhBackward(hs[t], dh).mmul(Whh), then push dh.norm() (README hint 4)',
-  }, async ({ rng }) => {
-    const { hiddenGradNorms } = await bptt();
+  }, async ({ rng, run }) => {
     for (let trial = 0; trial < 2; trial++) {
       const sizes = randomSizes(rng);
       const p = randomProblem(rng, sizes, rng.uniform(0.2, 0.8));
-      const { cache, params } = submissionArgs(p);
       const last = rng.normalArray([sizes.batch, sizes.hidden]) as number[][];
-      const got = asNumbers(hiddenGradNorms(cache, params, new Matrix(last)), 'hiddenGradNorms(...)');
+      const got = asNumbers(await run(normsProbe, { args: submissionArgs(p), last }), 'hiddenGradNorms(...)');
       // Autograd: start nn.RNN from h_{T-k} as a leaf, run the remaining k steps, and read h0.grad.
       const hs = forwardStates(p);
       const expected = Array.from({ length: sizes.steps + 1 }, (_, k) => {
@@ -238,12 +268,10 @@ group('hiddenGradNorms', {}, () => {
 });
 
 group('questions', {}, () => {
-  check('stepJacobian: the factor of one step back', { points: 1, hint: 'read the one line of hint 4: what multiplies dh? (README hint 5)' }, async () => {
-    const { stepJacobian } = await questions();
-    expectChoice('stepJacobian', stepJacobian(), 'b');
+  check('stepJacobian: the factor of one step back', { points: 1, hint: 'read the one line of hint 4: what multiplies dh? (README hint 5)' }, async ({ run }) => {
+    expectChoice('stepJacobian', await run(questionProbe, 'stepJacobian'), 'b');
   });
-  check('whyGradientsVanish', { points: 1, hint: 'T − t factors, each with norm below 1 (README hint 5)' }, async () => {
-    const { whyGradientsVanish } = await questions();
-    expectChoice('whyGradientsVanish', whyGradientsVanish(), 'b');
+  check('whyGradientsVanish', { points: 1, hint: 'T − t factors, each with norm below 1 (README hint 5)' }, async ({ run }) => {
+    expectChoice('whyGradientsVanish', await run(questionProbe, 'whyGradientsVanish'), 'b');
   });
 });
