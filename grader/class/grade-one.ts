@@ -141,7 +141,7 @@ export async function gradeOne(options: GradeOneOptions): Promise<GradeOneOutcom
     const durationMs = Date.now() - started;
     const layout = staged.layout;
     if (aborted) return { ok: false, reason: 'interrupted', layout, durationMs };
-    if (timedOut) return { ok: false, reason: `time limit (${Math.round(options.timeoutMs / 1000)} s)`, layout, durationMs };
+    if (timedOut) return { ok: false, reason: `time limit of ${Math.round(options.timeoutMs / 1000)} s`, layout, durationMs };
     if (exit.error) return { ok: false, reason: `the grader did not start: ${exit.error.message}`, layout, durationMs };
     if (exit.signal) return { ok: false, reason: `the grader was killed by ${exit.signal}`, layout, durationMs };
     if (exit.code !== 0 && exit.code !== 1) {
