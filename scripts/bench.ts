@@ -1,130 +1,150 @@
-// `npm run bench`: how fast the library trains the course's sine predictor, and (when PyTorch
-// is installed) the same workload in PyTorch on this machine, side by side.
+// `npm run bench`: how fast the library trains, per product backend, and (when PyTorch is
+// installed) the same workload in PyTorch on this machine, side by side.
 //
-// Workload: 1000 windows of 30 points of sin (two periods per window, random phase), predict the
-// next point; RNN(1, 32, batchFirst) + Linear(32, 1) on the last output, batch 32 shuffled every
-// epoch from the seeded generator, MSE, Adam lr 0.01, 50 epochs. Only the training loop is timed.
-// `npm run bench -- --ours-only` skips PyTorch.
+//   npm run bench                          # the course's sine predictor (see scripts/bench/workloads.ts)
+//   npm run bench -- --all                 # sine + RNN h128/h256, LSTM h64/h128, GRU h64, 2-layer biRNN h64
+//   npm run bench -- --workload lstm-h128  # one workload (repeatable: --workload a --workload b)
+//   options: --backends js,wasm,wasm-fma,ml-matrix (default: the default backend and js)
+//            --repeats N (default 3; the median is reported) --ours-only (no PyTorch)
+//
+// Fair comparison: one thread on both sides (torch.set_num_threads(1), OPENBLAS_NUM_THREADS=1),
+// runs interleaved (ours, PyTorch, ours, …) so a change in machine load hits both, the median of
+// the repeats, and the BLAS that PyTorch really loaded, the backend and the load average printed.
 import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import chalk from 'chalk';
 import Table from 'cli-table3';
-import { Linear } from '../lib/nn/linear.ts';
-import { MSELoss } from '../lib/nn/losses/index.ts';
-import { Module } from '../lib/nn/module.ts';
-import { RNN } from '../lib/nn/rnn.ts';
-import { Adam } from '../lib/optim/adam.ts';
-import { manualSeed, rand, randperm } from '../lib/random.ts';
-import { Tensor } from '../lib/tensor.ts';
+import { getBackend, setBackend } from '../lib/backend/backend.ts';
+import type { BackendName } from '../lib/backend/products.ts';
+import { WORKLOADS, runWorkload, type Workload } from './bench/workloads.ts';
 
-const SEQ_LEN = 30;
-const SAMPLES = 1000;
-const HIDDEN = 32;
-const BATCH = 32;
-const EPOCHS = 50;
-const LR = 0.01;
-
-interface BenchResult {
+interface TorchResult {
   impl: string;
-  wallSeconds: number;
-  steps: number;
+  dtype: string;
   msPerStep: number;
   finalLoss: number;
+  blas: string;
 }
 
-class SinPredictor extends Module {
-  rnn = new RNN(1, HIDDEN, { batchFirst: true });
-  fc = new Linear(HIDDEN, 1);
+type Variant = BackendName | 'wasm-fma';
 
-  forward(x: Tensor): Tensor {
-    const [output] = this.rnn.forward(x); // (batch, T, H)
-    return this.fc.forward(output.select(1, -1)).squeeze(-1); // the last output → (batch)
+function option(name: string): string[] {
+  const values: string[] = [];
+  process.argv.forEach((arg, i) => {
+    if (arg === name && i + 1 < process.argv.length) values.push(process.argv[i + 1]);
+  });
+  return values;
+}
+
+function chooseWorkloads(): Workload[] {
+  if (process.argv.includes('--all')) return WORKLOADS;
+  const names = option('--workload');
+  if (names.length === 0) return WORKLOADS.filter((w) => w.name === 'sine');
+  return names.map((name) => {
+    const w = WORKLOADS.find((x) => x.name === name);
+    if (!w) throw new Error(`bench: unknown workload '${name}'. Expected one of ${WORKLOADS.map((x) => x.name).join(', ')}`);
+    return w;
+  });
+}
+
+function chooseVariants(): Variant[] {
+  const requested = option('--backends')[0];
+  const variants = requested ? requested.split(',') : [getBackend().name, 'js'];
+  const known: Variant[] = ['ml-matrix', 'js', 'wasm', 'wasm-fma'];
+  for (const v of variants) {
+    if (!(known as string[]).includes(v)) throw new Error(`bench: unknown backend '${v}'. Expected ${known.join(', ')}`);
   }
+  return [...new Set(variants)] as Variant[];
 }
 
-/** X: (SAMPLES, SEQ_LEN, 1) windows, y: (SAMPLES) the point after each window. */
-function sineData(): { X: Tensor; y: Tensor } {
-  const starts = rand([SAMPLES]).data; // phases U(0, 2π), from the seeded generator
-  const X = new Float64Array(SAMPLES * SEQ_LEN);
-  const y = new Float64Array(SAMPLES);
-  for (let s = 0; s < SAMPLES; s++) {
-    const phase = starts[s] * 2 * Math.PI;
-    for (let i = 0; i <= SEQ_LEN; i++) {
-      const v = Math.sin(phase + (4 * Math.PI * i) / SEQ_LEN);
-      if (i < SEQ_LEN) X[s * SEQ_LEN + i] = v;
-      else y[s] = v;
-    }
-  }
-  return { X: new Tensor(X, [SAMPLES, SEQ_LEN, 1]), y: new Tensor(y, [SAMPLES]) };
+function useVariant(v: Variant): string {
+  if (v === 'wasm-fma') setBackend('wasm', { fma: true });
+  else setBackend(v);
+  return `${getBackend().name} (${getBackend().detail})`;
 }
 
-function runOurs(): BenchResult {
-  manualSeed(0);
-  const { X, y } = sineData();
-  const model = new SinPredictor();
-  const optimizer = new Adam(model.parameters(), { lr: LR });
-  const lossFn = new MSELoss();
-  let steps = 0;
-  let epochLoss = NaN;
-  const start = performance.now();
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    const order = Array.from(randperm(SAMPLES).data);
-    let total = 0;
-    let batches = 0;
-    for (let b = 0; b < SAMPLES; b += BATCH) {
-      const idx = order.slice(b, b + BATCH);
-      optimizer.zeroGrad();
-      const loss = lossFn.forward(model.forward(X.index(idx)), y.index(idx));
-      loss.backward();
-      optimizer.step();
-      total += loss.item();
-      batches++;
-      steps++;
-    }
-    epochLoss = total / batches;
-  }
-  const wallSeconds = (performance.now() - start) / 1000;
-  return { impl: `this library (Node ${process.version}, float64)`, wallSeconds, steps, msPerStep: (1000 * wallSeconds) / steps, finalLoss: epochLoss };
-}
-
-/** The same workload in PyTorch, if /usr/bin/python3 can import torch; null otherwise. */
-function runTorch(): BenchResult[] | null {
+/** One PyTorch run of a workload (both dtypes), or null when /usr/bin/python3 cannot import torch. */
+function runTorch(workload: Workload): TorchResult[] | null {
   const python = '/usr/bin/python3';
-  const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
-  if (probe.status !== 0) return null;
   const script = fileURLToPath(new URL('./bench_torch.py', import.meta.url));
-  const run = spawnSync(python, [script, '--json'], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
-  if (run.status !== 0) {
-    console.log(`PyTorch run failed (exit ${run.status}):\n${run.stderr}`);
-    return null;
-  }
-  return run.stdout.trim().split('\n').map((line) => JSON.parse(line) as BenchResult);
+  const args = [script, '--json', '--workload', workload.name, '--steps', String(workload.steps), '--warmup', String(workload.warmup)];
+  const env = { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
+  const run = spawnSync(python, args, { encoding: 'utf8', env });
+  if (run.error || run.status !== 0) return null;
+  return run.stdout.trim().split('\n').map((line) => JSON.parse(line) as TorchResult);
 }
+
+function torchAvailable(): boolean {
+  return spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 function main(): void {
-  console.log(
-    `Sine predictor: RNN(1, ${HIDDEN}, batchFirst) + Linear(${HIDDEN}, 1), ${SAMPLES} windows of ${SEQ_LEN}, ` +
-      `batch ${BATCH}, Adam lr ${LR}, ${EPOCHS} epochs, MSE\n`,
-  );
-  const ours = runOurs();
-  console.log(`this library: ${ours.wallSeconds.toFixed(2)} s wall, ${ours.msPerStep.toFixed(3)} ms per training step, final loss ${ours.finalLoss.toExponential(3)}`);
-  const torch = process.argv.includes('--ours-only') ? null : runTorch();
-  if (torch === null && !process.argv.includes('--ours-only')) console.log('PyTorch: not available (/usr/bin/python3 cannot import torch; `apt-get install python3-torch` to compare). Skipped.');
+  const workloads = chooseWorkloads();
+  const variants = chooseVariants();
+  const repeats = Math.max(1, Number(option('--repeats')[0] ?? 3));
+  const withTorch = !process.argv.includes('--ours-only') && torchAvailable();
+  const defaultBackend = getBackend();
+  const bold = (s: string) => chalk.bold(s); // plain text when stdout is not a terminal, or NO_COLOR is set
 
-  const table = new Table({ head: ['implementation', 'wall time', 'per step', 'final loss', 'time vs this library'] });
-  for (const r of [ours, ...(torch ?? [])]) {
-    table.push([r.impl, `${r.wallSeconds.toFixed(2)} s`, `${r.msPerStep.toFixed(3)} ms`, r.finalLoss.toExponential(3), `${(r.wallSeconds / ours.wallSeconds).toFixed(2)}×`]);
+  console.log(bold('Benchmark: training steps (forward + backward + Adam), float64, one thread'));
+  console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min)`);
+  console.log(`default backend: ${defaultBackend.name} (${defaultBackend.detail}); RNN_BACKEND=${process.env.RNN_BACKEND || '(unset)'}`);
+  console.log(`median of ${repeats} interleaved runs per implementation; Node ${process.version}`);
+  if (!withTorch && !process.argv.includes('--ours-only')) {
+    console.log('PyTorch: not available (/usr/bin/python3 cannot import torch; `apt-get install python3-torch libopenblas0-pthread` to compare). Skipped.');
   }
-  console.log(table.toString());
-  if (torch) {
-    const f64 = torch.find((r) => r.impl.includes('float64'));
-    if (f64) {
-      const ratio = f64.wallSeconds / ours.wallSeconds;
-      console.log(
-        `PyTorch float64 time / this library's time = ${ratio.toFixed(2)} ` +
-          `(${ratio >= 1 ? 'this library is faster' : 'PyTorch is faster'}; same workload, 1 thread, this machine)`,
-      );
+
+  const table = new Table({
+    head: ['workload', 'implementation', 'ms / step', 'vs PyTorch f64', 'final loss'],
+    style: { head: [], border: [] }, // no colour codes from the table itself: chalk decides
+  });
+  let blas = '';
+  for (const workload of workloads) {
+    const ours = new Map<Variant, number[]>(variants.map((v) => [v, []]));
+    const labels = new Map<Variant, string>();
+    const losses = new Map<string, number>();
+    const torch = new Map<string, number[]>();
+    for (let r = 0; r < repeats; r++) {
+      for (const v of variants) {
+        labels.set(v, useVariant(v));
+        const result = runWorkload(workload);
+        ours.get(v)!.push(result.msPerStep);
+        losses.set(v, result.finalLoss);
+      }
+      if (withTorch) {
+        for (const t of runTorch(workload) ?? []) {
+          if (!torch.has(t.impl)) torch.set(t.impl, []);
+          torch.get(t.impl)!.push(t.msPerStep);
+          losses.set(t.impl, t.finalLoss);
+          blas = t.blas;
+        }
+      }
+      process.stderr.write('.');
+    }
+    setBackend(defaultBackend.name);
+    const f64 = [...torch.entries()].find(([impl]) => impl.includes('float64'));
+    const f64Ms = f64 ? median(f64[1]) : NaN;
+    const ratio = (ms: number) => (Number.isNaN(f64Ms) ? '–' : `${(ms / f64Ms).toFixed(2)}×`);
+    for (const v of variants) {
+      const ms = median(ours.get(v)!);
+      table.push([workload.name, `this library, ${labels.get(v)}`, ms.toFixed(3), ratio(ms), losses.get(v)!.toExponential(4)]);
+    }
+    for (const [impl, times] of torch) {
+      const ms = median(times);
+      table.push([workload.name, `${impl}, ${blas}`, ms.toFixed(3), ratio(ms), losses.get(impl)!.toExponential(4)]);
     }
   }
+  process.stderr.write('\n');
+  console.log(table.toString());
+  for (const w of workloads) console.log(`${w.name}: ${w.description}; ${w.steps} timed steps`);
+  console.log('"vs PyTorch f64" is ms per step divided by PyTorch float64\'s: below 1× this library is faster.');
+  console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
 main();

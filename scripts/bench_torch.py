@@ -7,6 +7,7 @@ batch 32 shuffled every epoch, MSE, Adam lr 0.01, 50 epochs; one CPU thread.
 
     /usr/bin/python3 scripts/bench_torch.py            # a readable report
     /usr/bin/python3 scripts/bench_torch.py --json     # one JSON line per dtype (read by bench.ts)
+    /usr/bin/python3 scripts/bench_torch.py --workload lstm-h128 --dtypes float64 --steps 6
 """
 
 import json
@@ -72,15 +73,86 @@ def run(dtype):
     }
 
 
+SEQUENCE_WORKLOADS = {  # the larger workloads of scripts/bench/workloads.ts
+    "rnn-h128": ("RNN", 128, 1, False),
+    "rnn-h256": ("RNN", 256, 1, False),
+    "lstm-h64": ("LSTM", 64, 1, False),
+    "lstm-h128": ("LSTM", 128, 1, False),
+    "gru-h64": ("GRU", 64, 1, False),
+    "birnn2-h64": ("RNN", 64, 2, True),
+}
+
+
+class SequenceModel(nn.Module):
+    def __init__(self, kind, hidden, layers, bidirectional):
+        super().__init__()
+        self.rnn = getattr(nn, kind)(16, hidden, num_layers=layers, bidirectional=bidirectional)
+        self.fc = nn.Linear(hidden * (2 if bidirectional else 1), 1)
+
+    def forward(self, x):
+        out, _ = self.rnn(x)
+        return self.fc(out)
+
+
+def run_sequence(name, dtype, steps, warmup):
+    """Batch 32, T = 100, input 16, MSE on every step, forward + backward + Adam."""
+    torch.set_default_dtype(dtype)
+    torch.manual_seed(0)
+    model = SequenceModel(*SEQUENCE_WORKLOADS[name])
+    x = torch.randn(100, 32, 16)
+    target = torch.randn(100, 32, 1)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = nn.MSELoss()
+    for s in range(warmup + steps):
+        if s == warmup:
+            start = time.perf_counter()
+        optimizer.zero_grad()
+        loss = loss_fn(model(x), target)
+        loss.backward()
+        optimizer.step()
+    wall = time.perf_counter() - start
+    return {
+        "impl": f"PyTorch {torch.__version__} {str(dtype).replace('torch.', '')}",
+        "dtype": str(dtype).replace("torch.", ""),
+        "wallSeconds": wall,
+        "steps": steps,
+        "msPerStep": 1000 * wall / steps,
+        "finalLoss": loss.item(),
+    }
+
+
+def blas_in_use():
+    """The BLAS library this process really loaded (Debian's torch links libblas.so.3, an alternative)."""
+    torch.ones(64, 64, dtype=torch.float64) @ torch.ones(64, 64, dtype=torch.float64)
+    with open("/proc/self/maps") as maps:
+        libs = {line.split()[-1] for line in maps if "blas" in line.lower() or "mkl" in line.lower()}
+    names = sorted({lib.rsplit("/", 1)[-1] for lib in libs})
+    return ", ".join(names) or "built-in"
+
+
+def option(name, default):
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+
+
 def main():
     torch.set_num_threads(1)
-    results = [run(torch.float64), run(torch.float32)]
+    workload = option("--workload", "sine")
+    dtypes = [getattr(torch, d) for d in option("--dtypes", "float64,float32").split(",")]
+    if workload == "sine":
+        results = [run(d) for d in dtypes]
+    else:
+        steps, warmup = int(option("--steps", "10")), int(option("--warmup", "1"))
+        results = [run_sequence(workload, d, steps, warmup) for d in dtypes]
+    blas = blas_in_use()
+    for r in results:
+        r["blas"] = blas
+        r["threads"] = torch.get_num_threads()
     if "--json" in sys.argv:
         for r in results:
             print(json.dumps(r))
     else:
         for r in results:
-            print(f"{r['impl']}: {r['wallSeconds']:.2f} s, {r['msPerStep']:.3f} ms/step, final loss {r['finalLoss']:.6f}")
+            print(f"{r['impl']} ({blas}): {r['msPerStep']:.3f} ms/step, final loss {r['finalLoss']:.6f}")
 
 
 if __name__ == "__main__":
