@@ -1,7 +1,7 @@
 // The Tensor: a contiguous row-major Float64Array with a shape, plus the autograd bookkeeping.
 // Operations live in ops/*.ts (one family per file); the methods here only delegate to them,
 // so a reader finds each operation's forward rule and gradient rule side by side.
-import { Matrix } from 'ml-matrix';
+import { AbstractMatrix, Matrix, WrapperMatrix1D } from 'ml-matrix';
 import { runBackward, type BackwardFn } from './autograd.ts';
 import * as elementwise from './ops/elementwise.ts';
 import * as reduce from './ops/reduce.ts';
@@ -11,7 +11,24 @@ import { softmax, logSoftmax } from './ops/softmax.ts';
 import { contiguousStrides } from './ops/strided.ts';
 
 export type NestedArray = number | NestedArray[];
-export type TensorLike = Tensor | number;
+/** What the element-wise operations take: a tensor, a number, or any ml-matrix matrix (as a 2-D tensor). */
+export type TensorLike = Tensor | number | AbstractMatrix;
+
+/** True for any ml-matrix matrix or view (Matrix, WrapperMatrix1D, MatrixTransposeView, …). */
+export function isMatrix(x: unknown): x is AbstractMatrix {
+  return AbstractMatrix.isMatrix(x);
+}
+
+/**
+ * The tensor behind an input that may be an ml-matrix matrix: every place that takes a tensor
+ * takes a Matrix too (copied into a 2-D tensor that needs no grad). `fn` and `what` name the
+ * input in the error for anything else.
+ */
+export function toTensor(x: unknown, fn: string, what = 'input'): Tensor {
+  if (x instanceof Tensor) return x;
+  if (isMatrix(x)) return Tensor.fromMatrix(x);
+  throw new Error(`${fn}: expected ${what} to be a Tensor or an ml-matrix Matrix, got ${x === null ? 'null' : typeof x}`);
+}
 
 export interface GradFn {
   parents: Tensor[];
@@ -169,7 +186,21 @@ export class Tensor {
     return Matrix.from1DArray(rows, cols, this.data);
   }
 
-  static fromMatrix(m: Matrix, opts: { requiresGrad?: boolean } = {}): Tensor {
+  /**
+   * A view of a 2-D tensor as an ml-matrix matrix, without copying: ml-matrix's WrapperMatrix1D
+   * over this tensor's Float64Array, so set() writes into the tensor (outside autograd's view:
+   * like PyTorch's .data, use it on tensors that need no grad). All of AbstractMatrix's methods
+   * (mmul, transpose, norm, …) work on it; ml-matrix's decompositions copy it first.
+   */
+  asMatrix(): WrapperMatrix1D {
+    if (this.ndim !== 2) {
+      throw new Error(`asMatrix: expected a 2-D tensor, got shape ${formatShape(this.shape)}`);
+    }
+    if (this.data.length === 0) throw new Error(`asMatrix: ml-matrix cannot view an empty matrix, got shape ${formatShape(this.shape)}`);
+    return new WrapperMatrix1D(this.data, { rows: this.shape[0] });
+  }
+
+  static fromMatrix(m: AbstractMatrix, opts: { requiresGrad?: boolean } = {}): Tensor {
     const data = new Float64Array(m.rows * m.columns);
     for (let r = 0; r < m.rows; r++) {
       for (let c = 0; c < m.columns; c++) data[r * m.columns + c] = m.get(r, c);
@@ -230,7 +261,7 @@ export class Tensor {
   slice(dim: number, start?: number, end?: number, step = 1): Tensor { return shapeOps.slice(this, dim, start, end, step); }
   /** Picks entries along dim 0 (or `dim`) by a list of indices, like t[[i, j, k]] / index_select. */
   index(indices: number[] | Tensor, dim = 0): Tensor { return shapeOps.indexSelect(this, dim, indices); }
-  matmul(other: Tensor): Tensor { return matmul(this, other); }
+  matmul(other: Tensor | AbstractMatrix): Tensor { return matmul(this, other); }
 }
 
 function flattenShapeArgs(args: number[] | [number[]]): number[] {
@@ -268,9 +299,10 @@ function fillFromNested(values: NestedArray, shape: number[], out: Float64Array,
   walk(values, 0, []);
 }
 
-/** Builds a tensor from a number, nested array or Float64Array (1-D), like torch.tensor. */
-export function tensor(values: NestedArray | Float64Array, opts: { requiresGrad?: boolean } = {}): Tensor {
+/** Builds a tensor from a number, nested array, Float64Array (1-D) or ml-matrix matrix (2-D), like torch.tensor. */
+export function tensor(values: NestedArray | Float64Array | AbstractMatrix, opts: { requiresGrad?: boolean } = {}): Tensor {
   if (values instanceof Float64Array) return new Tensor(values.slice(), [values.length], opts);
+  if (isMatrix(values)) return Tensor.fromMatrix(values, opts);
   if (typeof values !== 'number' && !Array.isArray(values)) {
     throw new Error(`tensor: expected a number or a nested array of numbers, got ${typeof values}`);
   }

@@ -1,27 +1,27 @@
 // Activation functions as modules (torch.nn.Tanh, Sigmoid, ReLU, Softmax), for use in Sequential.
 // They hold no parameters; the gradient rules live with the Tensor ops they call.
-import { Tensor } from '../tensor.ts';
+import type { AbstractMatrix } from 'ml-matrix';
+import { Tensor, toTensor } from '../tensor.ts';
 import { Module } from './module.ts';
 
 function checkInput(name: string, input: unknown): Tensor {
-  if (!(input instanceof Tensor)) throw new Error(`${name}: expected a Tensor input, got ${input === null ? 'null' : typeof input}`);
-  return input;
+  return toTensor(input, name);
 }
 
 export class Tanh extends Module {
-  forward(input: Tensor): Tensor {
+  forward(input: Tensor | AbstractMatrix): Tensor {
     return checkInput('Tanh', input).tanh();
   }
 }
 
 export class Sigmoid extends Module {
-  forward(input: Tensor): Tensor {
+  forward(input: Tensor | AbstractMatrix): Tensor {
     return checkInput('Sigmoid', input).sigmoid();
   }
 }
 
 export class ReLU extends Module {
-  forward(input: Tensor): Tensor {
+  forward(input: Tensor | AbstractMatrix): Tensor {
     return checkInput('ReLU', input).relu();
   }
 }
@@ -36,7 +36,7 @@ export class Softmax extends Module {
     this.dim = dim;
   }
 
-  forward(input: Tensor): Tensor {
+  forward(input: Tensor | AbstractMatrix): Tensor {
     return checkInput('Softmax', input).softmax(this.dim);
   }
 }

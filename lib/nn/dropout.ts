@@ -1,7 +1,8 @@
 // Inverted dropout, as torch.nn.Dropout: in training each element is zeroed with probability p
 // and the survivors are scaled by 1/(1 - p), so evaluation needs no rescaling (it is the identity).
 import { defaultGenerator, type Generator } from '../random.ts';
-import { Tensor } from '../tensor.ts';
+import { Tensor, toTensor } from '../tensor.ts';
+import type { AbstractMatrix } from 'ml-matrix';
 import { Module } from './module.ts';
 
 export interface DropoutOptions {
@@ -22,8 +23,8 @@ export class Dropout extends Module {
     this.generator = generator ?? null;
   }
 
-  forward(input: Tensor): Tensor {
-    if (!(input instanceof Tensor)) throw new Error(`Dropout: expected a Tensor input, got ${input === null ? 'null' : typeof input}`);
+  forward(inputOrMatrix: Tensor | AbstractMatrix): Tensor {
+    const input = toTensor(inputOrMatrix, 'Dropout');
     if (!this.training || this.p === 0) return input;
     // Looked up on every call: manualSeed replaces the global generator.
     const gen = this.generator ?? defaultGenerator();

@@ -1,5 +1,6 @@
 // y = x Wᵀ + b, as torch.nn.Linear, on inputs of shape (*, inFeatures).
-import { Tensor, formatShape, zeros } from '../tensor.ts';
+import type { AbstractMatrix } from 'ml-matrix';
+import { Tensor, formatShape, toTensor, zeros } from '../tensor.ts';
 import { Module } from './module.ts';
 import { Parameter } from './parameter.ts';
 import { uniform_ } from './init.ts';
@@ -23,8 +24,8 @@ export class Linear extends Module {
     this.bias = bias ? new Parameter(uniform_(zeros([outFeatures]), -bound, bound)) : null;
   }
 
-  forward(input: Tensor): Tensor {
-    if (!(input instanceof Tensor)) throw new Error(`Linear: expected a Tensor input, got ${typeof input}`);
+  forward(inputOrMatrix: Tensor | AbstractMatrix): Tensor {
+    const input = toTensor(inputOrMatrix, 'Linear');
     if (input.ndim === 0 || input.shape[input.ndim - 1] !== this.inFeatures) {
       throw new Error(
         `Linear: input.size(-1) must be equal to inFeatures. Expected ${this.inFeatures}, got ` +

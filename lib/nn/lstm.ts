@@ -1,6 +1,7 @@
 // torch.nn.LSTM: gates i, f, g, o; c' = f ⊙ c + i ⊙ g, h' = o ⊙ tanh(c').
 // The loop over time and BPTT live in lib/kernels/lstm-kernel.ts.
 import { lstmLayer } from '../kernels/lstm-kernel.ts';
+import type { AbstractMatrix } from 'ml-matrix';
 import type { RecurrentLayerOptions } from '../kernels/rnn-kernel.ts';
 import { Tensor } from '../tensor.ts';
 import type { PackedSequence } from '../utils/packed-sequence.ts';
@@ -15,9 +16,9 @@ export class LSTM extends RNNBase {
    * input (T, N, inputSize) — (N, T, inputSize) with batchFirst, (T, inputSize) unbatched — or a
    * PackedSequence; hx = [h0, c0], zeros when omitted. Returns [output, [hN, cN]].
    */
-  forward(input: Tensor, hx?: [Tensor, Tensor]): [Tensor, [Tensor, Tensor]];
+  forward(input: Tensor | AbstractMatrix, hx?: [Tensor, Tensor]): [Tensor, [Tensor, Tensor]];
   forward(input: PackedSequence, hx?: [Tensor, Tensor]): [PackedSequence, [Tensor, Tensor]];
-  forward(input: Tensor | PackedSequence, hx?: [Tensor, Tensor]): [Tensor | PackedSequence, [Tensor, Tensor]] {
+  forward(input: Tensor | PackedSequence | AbstractMatrix, hx?: [Tensor, Tensor]): [Tensor | PackedSequence, [Tensor, Tensor]] {
     if (hx !== undefined && (!Array.isArray(hx) || hx.length !== 2)) {
       const got = hx instanceof Tensor ? `a single Tensor of shape [${hx.shape.join(', ')}]` : Array.isArray(hx) ? `an array of length ${hx.length}` : typeof hx;
       throw new Error(`LSTM: expected hx to be a pair [h0, c0], got ${got}`);

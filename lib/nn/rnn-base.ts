@@ -4,9 +4,10 @@
 // The loop over time itself lives in the kernels (lib/kernels/*-kernel.ts), one autograd
 // operation per layer and direction.
 import type { RecurrentLayerOptions } from '../kernels/rnn-kernel.ts';
+import type { AbstractMatrix } from 'ml-matrix';
 import { fromOp } from '../autograd.ts';
 import { defaultGenerator } from '../random.ts';
-import { Tensor, formatShape, shapeSize, zeros } from '../tensor.ts';
+import { Tensor, formatShape, isMatrix, shapeSize, zeros } from '../tensor.ts';
 import { PackedSequence } from '../utils/packed-sequence.ts';
 import { uniform_ } from './init.ts';
 import { Module } from './module.ts';
@@ -141,7 +142,7 @@ export abstract class RNNBase extends Module {
    * `stateNames` names them in messages. Returns the output and the final states [hN] or [hN, cN].
    */
   protected runLayers(
-    input: Tensor | PackedSequence, hx: Tensor[] | undefined, stateNames: string[],
+    input: Tensor | PackedSequence | AbstractMatrix, hx: (Tensor | AbstractMatrix)[] | undefined, stateNames: string[],
   ): [Tensor | PackedSequence, Tensor[]] {
     const kind = this.kind;
     const D = this.numDirections;
@@ -159,7 +160,8 @@ export abstract class RNNBase extends Module {
         throw new Error(`${kind}: a PackedSequence's data must be 2-D (rows, inputSize), got shape ${formatShape(rows.shape)}`);
       }
       batchSizes = packed.batchSizeList();
-    } else if (input instanceof Tensor) {
+    } else if (input instanceof Tensor || isMatrix(input)) {
+      if (isMatrix(input)) input = Tensor.fromMatrix(input); // an unbatched (T, inputSize) sequence
       if (input.ndim !== 2 && input.ndim !== 3) {
         throw new Error(
           `${kind}: Expected input to be 2-D (unbatched: T, inputSize) or 3-D (batched: ` +
@@ -195,6 +197,7 @@ export abstract class RNNBase extends Module {
       states = stateNames.map(() => zeros(stateShape));
     } else {
       states = hx.map((state, k) => {
+        if (isMatrix(state)) state = Tensor.fromMatrix(state);
         if (!(state instanceof Tensor)) throw new Error(`${kind}: expected ${stateNames[k]} to be a Tensor, got ${typeof state}`);
         if (state.ndim !== shownShape.length) {
           throw new Error(

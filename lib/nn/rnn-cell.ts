@@ -1,6 +1,7 @@
 // torch.nn.RNNCell: one step, h' = tanh(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh) (or relu), composed from
 // Tensor operations (autograd differentiates it; a whole sequence is the job of nn.RNN).
-import { Tensor, formatShape, zeros } from '../tensor.ts';
+import { Tensor, formatShape, zeros, toTensor } from '../tensor.ts';
+import type { AbstractMatrix } from 'ml-matrix';
 import type { Nonlinearity } from '../kernels/rnn-kernel.ts';
 import { uniform_ } from './init.ts';
 import { Module } from './module.ts';
@@ -42,8 +43,9 @@ export class RNNCell extends Module {
   }
 
   /** x: (N, inputSize) or unbatched (inputSize); h: (N, hiddenSize) or (hiddenSize), zeros when omitted. */
-  forward(input: Tensor, hx?: Tensor): Tensor {
-    if (!(input instanceof Tensor)) throw new Error(`RNNCell: expected a Tensor input, got ${typeof input}`);
+  forward(inputOrMatrix: Tensor | AbstractMatrix, hxOrMatrix?: Tensor | AbstractMatrix): Tensor {
+    const input = toTensor(inputOrMatrix, 'RNNCell');
+    const hx = hxOrMatrix === undefined ? undefined : toTensor(hxOrMatrix, 'RNNCell', 'hx');
     if (input.ndim !== 1 && input.ndim !== 2) {
       throw new Error(`RNNCell: Expected input to be 1-D (unbatched) or 2-D (N, inputSize), got ${input.ndim}-D tensor of shape ${formatShape(input.shape)}`);
     }
@@ -58,7 +60,6 @@ export class RNNCell extends Module {
     if (hx === undefined) {
       h = zeros([x.shape[0], this.hiddenSize]);
     } else {
-      if (!(hx instanceof Tensor)) throw new Error(`RNNCell: expected hx to be a Tensor, got ${typeof hx}`);
       if (hx.ndim !== expected.length || hx.shape.some((d, i) => d !== expected[i])) {
         throw new Error(`RNNCell: Expected hidden size ${formatShape(expected)}, got ${formatShape(hx.shape)}`);
       }

@@ -1,6 +1,7 @@
 // torch.nn.RNN: h_t = tanh(x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh) (or relu), stacked and
 // optionally bidirectional. The loop over time and BPTT live in lib/kernels/rnn-kernel.ts.
 import { rnnLayer, type Nonlinearity, type RecurrentLayerOptions } from '../kernels/rnn-kernel.ts';
+import type { AbstractMatrix } from 'ml-matrix';
 import type { Tensor } from '../tensor.ts';
 import type { PackedSequence } from '../utils/packed-sequence.ts';
 import { RNNBase, type LayerWeights, type RecurrentOptions } from './rnn-base.ts';
@@ -22,9 +23,9 @@ export class RNN extends RNNBase {
   }
 
   /** input (T, N, inputSize) — (N, T, inputSize) with batchFirst, (T, inputSize) unbatched — or a PackedSequence. */
-  forward(input: Tensor, h0?: Tensor): [Tensor, Tensor];
-  forward(input: PackedSequence, h0?: Tensor): [PackedSequence, Tensor];
-  forward(input: Tensor | PackedSequence, h0?: Tensor): [Tensor | PackedSequence, Tensor] {
+  forward(input: Tensor | AbstractMatrix, h0?: Tensor | AbstractMatrix): [Tensor, Tensor];
+  forward(input: PackedSequence, h0?: Tensor | AbstractMatrix): [PackedSequence, Tensor];
+  forward(input: Tensor | PackedSequence | AbstractMatrix, h0?: Tensor | AbstractMatrix): [Tensor | PackedSequence, Tensor] {
     const [output, [hN]] = this.runLayers(input, h0 === undefined ? undefined : [h0], ['hidden']);
     return [output, hN];
   }

@@ -1,11 +1,12 @@
 // Element-wise operations. Each reads: the forward value, then its local gradient rule.
 import { fromOp } from '../autograd.ts';
-import { Tensor, type TensorLike } from '../tensor.ts';
+import { Tensor, isMatrix, type TensorLike } from '../tensor.ts';
 import { broadcastIndex, broadcastShapes, reduceToShape, sameShape } from './broadcast.ts';
 
 function asTensor(x: TensorLike): Tensor {
   if (x instanceof Tensor) return x;
-  if (typeof x !== 'number') throw new Error(`expected a Tensor or a number, got ${typeof x}`);
+  if (isMatrix(x)) return Tensor.fromMatrix(x);
+  if (typeof x !== 'number') throw new Error(`expected a Tensor, a number or an ml-matrix Matrix, got ${typeof x}`);
   return new Tensor(new Float64Array([x]), []);
 }
 

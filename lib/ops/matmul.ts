@@ -1,12 +1,15 @@
 // Matrix product, 2-D and batched (batch dimensions broadcast), as torch.matmul.
 // Gradient rule for C = A·B: dA = dC·Bᵀ, dB = Aᵀ·dC (summed over broadcast batch dimensions).
 import { fromOp } from '../autograd.ts';
-import { Tensor, formatShape, shapeSize } from '../tensor.ts';
+import { Tensor, formatShape, shapeSize, toTensor } from '../tensor.ts';
+import type { AbstractMatrix } from 'ml-matrix';
 import { getBackend } from '../backend/backend.ts';
 import { broadcastIndex, broadcastShapes } from './broadcast.ts';
 import { reshape } from './shape.ts';
 
-export function matmul(a: Tensor, b: Tensor): Tensor {
+export function matmul(aIn: Tensor | AbstractMatrix, bIn: Tensor | AbstractMatrix): Tensor {
+  const a = toTensor(aIn, 'matmul', 'the first argument');
+  const b = toTensor(bIn, 'matmul', 'the second argument');
   // The products run on the backend chosen now (backend.ts); the backward pass uses the same one.
   const { gemmNN, gemmNT, gemmTN } = getBackend();
   if (a.ndim === 0 || b.ndim === 0) {
