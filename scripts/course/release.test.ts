@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hasMarkers } from './markers.ts';
-import { buildRelease, checkRelease, main, type Release } from './release.ts';
+import { COURSE_MAP_PLACEHOLDER, buildRelease, checkRelease, isLeftOut, main, studentReadme, type Release } from './release.ts';
 import { COURSE_ROOT, EXERCISES_DIR, generateStarters, listFiles } from './starters.ts';
 
 const temps: string[] = [];
@@ -54,7 +54,7 @@ describe('a release built into a temporary folder', () => {
     for (const tree of ['lib', 'lessons', 'grader/suites', 'grader/kit']) {
       const course = listFiles(join(COURSE_ROOT, tree)).map((p) => `${tree}/${p}`);
       expect(course.length, tree).toBeGreaterThan(0);
-      expect(release.files.filter((p) => p.startsWith(`${tree}/`))).toEqual(course);
+      expect(release.files.filter((p) => p.startsWith(`${tree}/`))).toEqual(course.filter((p) => !isLeftOut(p)));
     }
   });
 
@@ -89,6 +89,17 @@ describe('a release built into a temporary folder', () => {
     const korean = readme.slice(readme.indexOf('## 한국어'));
     expect(korean).toMatch(/```bash\nnpm ci && npm run grade\b.*\nnpm ci && npm test\b/);
     expect(readme).not.toMatch(/solutions\//);
+  });
+
+  it('carries the course map of the course README in its README, and leaves out the tests that need solutions/', () => {
+    const readme = read('README.md');
+    const courseReadme = readFileSync(join(COURSE_ROOT, 'README.md'), 'utf8');
+    const table = courseReadme.split('\n').filter((line) => /^\| `\d\d-/.test(line));
+    expect(table.length).toBeGreaterThan(0);
+    for (const line of table) expect(readme).toContain(line);
+    expect(readme).not.toContain(COURSE_MAP_PLACEHOLDER);
+    expect(release.files).not.toContain('lessons/test/exercise-readmes.test.ts');
+    expect(release.files.filter((p) => /^lessons\/.*\.test\.ts$/.test(p)).length).toBeGreaterThan(5);
   });
 
   it('ships the student workflow: npm ci, grade to results.json, score table into the job summary, no failing threshold', () => {
@@ -139,6 +150,15 @@ describe('where a release may go', () => {
     expect(main([target])).toBe(0);
     expect(existsSync(join(target, 'exercises'))).toBe(true);
     vi.restoreAllMocks();
+  });
+});
+
+describe('studentReadme', () => {
+  it('puts the course README\'s Exercises section in place of the placeholder, and says what is missing otherwise', () => {
+    const course = '# Course\n\n## Exercises\n\n| `01-a` | x |\n\n## For instructors\n\nsecret\n';
+    expect(studentReadme(`# Student\n\n${COURSE_MAP_PLACEHOLDER}\n\n## Next\n`, course)).toBe('# Student\n\n## Exercises\n\n| `01-a` | x |\n\n## Next\n');
+    expect(() => studentReadme(COURSE_MAP_PLACEHOLDER, '# Course\n')).toThrow(/no "## Exercises" section/);
+    expect(() => studentReadme('# no placeholder', course)).toThrow(/template has no/);
   });
 });
 

@@ -16,6 +16,11 @@ const SHIPPED_TREES = ['lib', 'lessons', 'grader', 'scripts/ex'];
 const SHIPPED_FILES = ['package-lock.json', '.gitignore', 'scripts/course/resolve-id.ts'];
 /** Instructor-only parts of the grader, and anything named private (a folder `private…/`, a file `<id>.private.suite.ts`). */
 const LEFT_OUT = [/^grader\/test\//, /^grader\/class\//, /^grader\/gradescope\//, /(^|\/)private[^/]*(\/|$)/, /\.private\./];
+/**
+ * Tests that check the course against its solutions/ (maintainers' checks): they cannot run in a release.
+ * `lessons/test/exercise-readmes.test.ts` reruns each solution to compare the output an exercise README quotes.
+ */
+const COURSE_ONLY_TESTS = ['lessons/test/exercise-readmes.test.ts'];
 /** Local leftovers that never belong in a repository (the course's .gitignore). */
 const NEVER = [/(^|\/)node_modules\//, /(^|\/)\.grade\//, /(^|\/)out\//, /(^|\/)coverage\//, /\.log$/, /(^|\/)\.DS_Store$/];
 /** npm scripts kept in the release: the ones a learner uses, all of which work there. */
@@ -33,7 +38,18 @@ const TEMPLATES: ReadonlyArray<[string, string]> = [
 const KEPT_ON_FORCE = new Set(['.git', 'node_modules']);
 
 export function isLeftOut(path: string): boolean {
-  return LEFT_OUT.some((pattern) => pattern.test(path)) || NEVER.some((pattern) => pattern.test(path));
+  return LEFT_OUT.some((pattern) => pattern.test(path)) || NEVER.some((pattern) => pattern.test(path)) || COURSE_ONLY_TESTS.includes(path);
+}
+
+/** Where the student README takes the course map: the `## Exercises` section of the course README. */
+export const COURSE_MAP_PLACEHOLDER = '<!-- the course map: the "## Exercises" section of the course README, copied by npm run release -->';
+
+/** The student README: the template with the course README's exercise table in place of the placeholder. */
+export function studentReadme(template: string, courseReadme: string): string {
+  const section = /^## Exercises\n[\s\S]*?(?=^## |^---$|(?![\s\S]))/m.exec(courseReadme)?.[0];
+  if (!section) throw new Error('the course README has no "## Exercises" section: expected the course map (a table of exercise ids) there');
+  if (!template.includes(COURSE_MAP_PLACEHOLDER)) throw new Error(`the student README template has no ${COURSE_MAP_PLACEHOLDER} line`);
+  return template.replace(COURSE_MAP_PLACEHOLDER, section.trimEnd());
 }
 
 export interface ReleaseOptions {
@@ -131,6 +147,7 @@ export function releaseFiles(courseRoot: string = COURSE_ROOT): Map<string, stri
 
   files.set('package.json', studentPackageJson(readFileSync(join(courseRoot, 'package.json'), 'utf8')));
   for (const [template, target] of TEMPLATES) files.set(target, readFileSync(join(TEMPLATE_DIR, template), 'utf8'));
+  files.set('README.md', studentReadme(files.get('README.md') as string, readFileSync(join(courseRoot, 'README.md'), 'utf8')));
   const shipped = (path: string) => path === '' || [...files.keys()].some((file) => file === path || file.startsWith(`${path}/`));
   files.set('tsconfig.json', studentTsconfig(readFileSync(join(courseRoot, 'tsconfig.json'), 'utf8'), shipped));
 
