@@ -20,7 +20,7 @@ import { fromOp } from '../autograd.ts';
 import type { Tensor } from '../tensor.ts';
 import { getBackend } from '../backend/backend.ts';
 import type { RecurrentLayerOptions } from './rnn-kernel.ts';
-import { combinedBias, fillRows, isAllZero, sumRowsInto } from './rows.ts';
+import { combinedBias, fillRows, isAllZero, sumRowsInto, transposed } from './rows.ts';
 import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
 
 /**
@@ -43,6 +43,7 @@ export function gruLayer(
   const startsFromZero = isAllZero(hInit); // the default h0: h0 W_hhᵀ and h0's share of ∂W_hh vanish
   const wIh = weightIh.data;
   const wHh = weightHh.data;
+  const wHhT = transposed(wHh, G, H); // (H, G): every step's h W_hhᵀ becomes an NN product
 
   const result = new Float64Array((rows + batch) * H);
   const h = result; // rows 0 … rows−1: h_t; then h_n
@@ -61,8 +62,8 @@ export function gruLayer(
     const carried = steps.carried(t);
     const prev = steps.previousOffset(t);
     fillRows(hiddenGates, 0, size, hiddenBias);
-    if (carried > 0) gemmNT(carried, G, H, h, prev * H, wHh, 0, hiddenGates, 0, true);
-    if (carried < size && !startsFromZero) gemmNT(size - carried, G, H, hInit, carried * H, wHh, 0, hiddenGates, carried * G, true);
+    if (carried > 0) gemmNN(carried, G, H, h, prev * H, wHhT, 0, hiddenGates, 0, true);
+    if (carried < size && !startsFromZero) gemmNN(size - carried, G, H, hInit, carried * H, wHhT, 0, hiddenGates, carried * G, true);
     for (let b = 0; b < size; b++) {
       const gRow = (row0 + b) * G;
       const qRow = b * G;

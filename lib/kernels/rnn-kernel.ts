@@ -24,7 +24,7 @@
 import { fromOp } from '../autograd.ts';
 import type { Tensor } from '../tensor.ts';
 import { getBackend } from '../backend/backend.ts';
-import { combinedBias, fillRows, isAllZero, sumRowsInto } from './rows.ts';
+import { combinedBias, fillRows, isAllZero, sumRowsInto, transposed } from './rows.ts';
 import { tanhInPlace } from './tanh-rows.ts';
 import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
 
@@ -60,6 +60,7 @@ export function rnnLayer(
   const startsFromZero = isAllZero(hInit); // the default h0: h0 W_hhᵀ and h0's share of ∂W_hh vanish
   const wIh = weightIh.data;
   const wHh = weightHh.data;
+  const wHhT = transposed(wHh, H, H); // (H, H): every step's h W_hhᵀ becomes an NN product
 
   // result rows 0 … rows−1 hold h_t (first the pre-activation, then tanh of it, in place);
   // rows `rows` … rows+batch−1 receive h_n.
@@ -76,8 +77,8 @@ export function rnnLayer(
     const size = batchSizes[t];
     const carried = steps.carried(t);
     // + h_{t−1} W_hhᵀ: rows carried over read the previous step's h, the others start from h0.
-    if (carried > 0) gemmNT(carried, H, H, h, steps.previousOffset(t) * H, wHh, 0, h, row0 * H, true);
-    if (carried < size && !startsFromZero) gemmNT(size - carried, H, H, hInit, carried * H, wHh, 0, h, (row0 + carried) * H, true);
+    if (carried > 0) gemmNN(carried, H, H, h, steps.previousOffset(t) * H, wHhT, 0, h, row0 * H, true);
+    if (carried < size && !startsFromZero) gemmNN(size - carried, H, H, hInit, carried * H, wHhT, 0, h, (row0 + carried) * H, true);
     // h_t = tanh(·) or relu(·)
     const end = (row0 + size) * H;
     if (useTanh) tanhInPlace(h, row0 * H, end);

@@ -28,6 +28,16 @@ export function sumRowsInto(m: Float64Array, mOff: number, rows: number, width: 
   }
 }
 
+/**
+ * Wᵀ of a rows×cols matrix, laid out once per layer call so that the per-step product h W_hhᵀ
+ * reads rows of Wᵀ (an NN product): each entry is still Σ_p h[i,p]·W[j,p] in the same order.
+ */
+export function transposed(w: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = w[r * cols + c];
+  return out;
+}
+
 /** True when every entry is 0, e.g. the default h0: products with it can be skipped. */
 export function isAllZero(m: Float64Array): boolean {
   for (let i = 0; i < m.length; i++) if (m[i] !== 0) return false;
