@@ -91,6 +91,7 @@ function nodeArgs(root: string, exerciseId: string, nodeModules: string, scratch
     '--no-warnings',
     `--max-old-space-size=${heapMb}`,
     '--stack-size=2000',
+    '--enable-source-maps', // the learner's own line numbers in stack frames
     permissionFlag(),
     '--allow-worker', // module hooks run on a worker thread
     `--allow-fs-read=${root}/package.json`,

@@ -55,7 +55,9 @@ function probeSource(probe: unknown): string {
 function probeFailure(result: Exclude<CallResult, { kind: 'value' }>, hidden: boolean, job: ExerciseJob, timeoutMs: number): CheckFailure {
   const fail = (kind: FailureKind, message: string) => new CheckFailure(kind, message);
   if (result.kind === 'error') {
-    const { name, message, phase, where } = result.error;
+    const { name, phase, where } = result.error;
+    // The first line only: further lines of a thrown message could pass for grader lines.
+    const message = result.error.message.split('\n')[0];
     const at = where ? ` (at ${job.label}/${job.id}/${where})` : '';
     if (name === 'NotImplementedError') {
       const what = /Not implemented yet: (.*?) \(/.exec(message)?.[1] ?? 'this part';
@@ -109,6 +111,7 @@ export async function judgeExercise(job: ExerciseJob): Promise<ExerciseResult> {
   const printed: string[] = [];
   let sandbox: SandboxProcess | null = null;
   let requestId = 0;
+  let busy = false;
   const retire = () => {
     if (!sandbox) return;
     const { text, dropped } = sandbox.printed();
@@ -138,6 +141,17 @@ export async function judgeExercise(job: ExerciseJob): Promise<ExerciseResult> {
       rng: seededRandom(hidden ? `${job.seed}|${fullName}` : `visible|${fullName}`),
       name: fullName,
       run: async <I>(probe: ProbeFunction<I>, input: I, options: RunOptions = {}) => {
+        // One call at a time: the process answers one request before it reads the next.
+        if (busy) throw new Error('run(): a check must await each probe call before starting the next (no Promise.all over run)');
+        busy = true;
+        try {
+          return await callProbe(probe, input, options);
+        } finally {
+          busy = false;
+        }
+      },
+    };
+    const callProbe = async <I>(probe: ProbeFunction<I>, input: I, options: RunOptions) => {
         const source = probeSource(probe);
         const timeoutMs = options.timeout ?? check.timeout ?? job.limits.callTimeoutMs;
         sandbox ??= new SandboxProcess(job.launch(), job.limits);
@@ -148,7 +162,6 @@ export async function judgeExercise(job: ExerciseJob): Promise<ExerciseResult> {
           retire();
         }
         throw probeFailure(result, hidden, job, timeoutMs);
-      },
     };
     try {
       await withCheck(check.visibility, async () => { await check.body(Object.freeze(context)); });

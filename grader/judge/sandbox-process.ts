@@ -115,15 +115,21 @@ export class SandboxProcess {
 
   private onData(chunk: Buffer): void {
     if (!this.alive) return;
-    this.buffer += chunk.toString('utf8');
+    // Look for line ends in the new chunk only: rescanning a growing buffer would be quadratic.
+    let text = chunk.toString('utf8');
     let newline: number;
-    while ((newline = this.buffer.indexOf('\n')) >= 0) {
-      const line = this.buffer.slice(0, newline);
-      this.buffer = this.buffer.slice(newline + 1);
+    while ((newline = text.indexOf('\n')) >= 0) {
+      const line = this.buffer + text.slice(0, newline);
+      this.buffer = '';
+      text = text.slice(newline + 1);
       this.onLine(line);
       if (!this.alive) return;
     }
-    if (this.buffer.length > WIRE_LIMITS.maxLineLength) this.kill('too-large', `sent a message longer than ${WIRE_LIMITS.maxLineLength} characters`);
+    this.buffer += text;
+    if (this.buffer.length > WIRE_LIMITS.maxLineLength) {
+      this.buffer = '';
+      this.kill('too-large', `sent a message longer than ${WIRE_LIMITS.maxLineLength} characters`);
+    }
   }
 
   private onLine(line: string): void {

@@ -5,3 +5,4 @@ export { CheckFailure, fail, type FailureKind } from './failure.ts';
 export { seededRandom, DEFAULT_GRADING_SEED, type Rng, type NestedNumbers } from './random.ts';
 export { toNumeric, isTensorLike, formatShape, type Numeric } from './values.ts';
 export type { Visibility } from './types.ts';
+export { Opaque, type Plain } from '../sandbox/codec.ts';

@@ -1,6 +1,8 @@
 // Pristine copies of the few built-ins the kit relies on, taken when the kit loads. The grader's
 // setup file imports the kit before any submission code runs, so a submission that later
 // overwrites Array.isArray or Number.prototype.toPrecision cannot bend the kit's verdicts.
+import { Opaque } from '../sandbox/codec.ts';
+
 export const isArray = Array.isArray;
 export const apply = Reflect.apply;
 export const ownKeys = Reflect.ownKeys;
@@ -50,6 +52,7 @@ export function describeValue(value: unknown): string {
   }
   if (kind === 'function') return 'a function';
   if (kind === 'object') {
+    if (value instanceof Opaque) return value.toString();
     if (isArray(value)) return `an array of length ${(value as unknown[]).length}`;
     const proto = getPrototypeOf(value);
     const ctorName = proto && typeof proto.constructor === 'function' ? proto.constructor.name : '';
