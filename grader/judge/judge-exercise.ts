@@ -73,6 +73,7 @@ function probeFailure(result: Exclude<CallResult, { kind: 'value' }>, hidden: bo
       // What the judge itself found when it took the file in outranks what the process says.
       const syntax = job.intake.kind === 'copied' ? job.intake.syntaxErrors.find((error) => error.startsWith(`${module}:`)) : undefined;
       if (syntax) return fail('load-error', `the exercise file failed to load: SyntaxError at ${job.label}/${job.id}/${syntax}`);
+      if (name === 'MissingFile') return fail('load-error', `the exercise file is missing: ${job.label}/${job.id}/${module}`);
       if (message.endsWith('did not finish loading earlier in this run (poisoned)')) {
         return fail('load-error', `${job.label}/${job.id}/${module} did not finish loading earlier in this run (an endless loop at the top level?)`);
       }

@@ -6,6 +6,7 @@
 //
 // Usage (by the judge): node --import <register.mjs> harness.ts <exercise dir> <lib entry>
 import net from 'node:net';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -70,6 +71,11 @@ async function runProbe(request: ProbeRequest): Promise<SandboxMessage> {
     const path = normalize(join(exerciseDir, file));
     const rel = relative(exerciseDir, path);
     if (rel.startsWith('..') || isAbsolute(rel)) throw new LoadFailure(file, new Error(`not a file of this exercise: ${file}`));
+    if (!existsSync(path)) {
+      const missing = new Error(`${rel}: the exercise file is missing`);
+      missing.name = 'MissingFile';
+      throw new LoadFailure(rel, missing);
+    }
     if (poisoned.has(rel)) throw new LoadFailure(rel, new Error('did not finish loading earlier in this run (poisoned)'));
     await send({ event: 'loading', id: request.id, module: rel });
     try {

@@ -1,11 +1,11 @@
 // The grader on well-behaved fixtures: full marks for the solution, "not started" for the
 // starter, private suites, the exercise filter, and the manifest's points for a broken file.
 import { describe, expect, test } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { GraderError } from '../run.ts';
-import { gradeFixture, checkNamed, FIXTURES, ADD, ADD_HIDDEN, GRADING_TEST_TIMEOUT } from './helpers.ts';
+import { GraderError, manifest } from '../run.ts';
+import { gradeFixture, checkNamed, FIXTURES, FIXTURE_SUITES, ADD, ADD_HIDDEN, GRADING_TEST_TIMEOUT } from './helpers.ts';
 import { matchesFilter } from '../engine/suites.ts';
 
 describe('grading well-behaved submissions', { timeout: GRADING_TEST_TIMEOUT }, () => {
@@ -36,16 +36,17 @@ describe('grading well-behaved submissions', { timeout: GRADING_TEST_TIMEOUT }, 
       .toBe('not started — implement `double` in grader/test/fixtures/submissions/starter/01-other/other.ts');
   });
 
-  test('a missing exercise file: every check of it fails with "the exercise file is missing"', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'rnn-grade-empty-'));
+  test('a missing exercise file or folder: every check of it fails and says which', async () => {
+    const partial = mkdtempSync(join(tmpdir(), 'rnn-grade-partial-'));
     try {
-      const result = await gradeFixture('correct', { submissionDir: empty, submissionLabel: 'exercises' });
+      mkdirSync(join(partial, '00-demo'));
+      const result = await gradeFixture('correct', { submissionDir: partial, submissionLabel: 'exercises' });
       expect(result.score).toBe(0);
       expect(result.maxScore).toBe(9);
       expect(checkNamed(result, ADD).reason).toBe('the exercise file is missing: exercises/00-demo/demo.ts');
-      expect(checkNamed(result, '01-other › doubling › doubles 21').reason).toBe('the exercise file is missing: exercises/01-other/other.ts');
+      expect(checkNamed(result, '01-other › doubling › doubles 21').reason).toBe('exercises/01-other was not found in the submission');
     } finally {
-      rmSync(empty, { recursive: true, force: true });
+      rmSync(partial, { recursive: true, force: true });
     }
   });
 
@@ -69,17 +70,9 @@ describe('grading well-behaved submissions', { timeout: GRADING_TEST_TIMEOUT }, 
     expect(checkNamed(one, ADD).reason).toBe('`sum`: shape mismatch: expected [3], got [2]');
   });
 
-  test('the manifest cache is keyed on file contents: a changed suite is collected again', async () => {
-    const cacheDir = mkdtempSync(join(tmpdir(), 'rnn-grade-cache-test-'));
-    try {
-      const first = await gradeFixture('correct', { cacheDir, filters: ['1'] });
-      const second = await gradeFixture('correct', { cacheDir, filters: ['1'] });
-      expect(first.timings.manifestCached).toBe(false);
-      expect(second.timings.manifestCached).toBe(true);
-      expect(second.maxScore).toBe(first.maxScore);
-    } finally {
-      rmSync(cacheDir, { recursive: true, force: true });
-    }
+  test('maximum points come from the suites alone: no submission and no solutions are needed', async () => {
+    const points = await manifest({ suiteDirs: [FIXTURE_SUITES], extraSuiteDirs: [join(FIXTURES, 'private-suites')] });
+    expect(points).toEqual([{ id: '00-demo', checks: 4, maxPoints: 7 }, { id: '01-other', checks: 3, maxPoints: 3 }]);
   });
 });
 

@@ -4,6 +4,12 @@ import { describe, expect, test } from 'vitest';
 import {
   CheckFailure, expectClose, expectEqual, expectShape, expectTrue, fail, seededRandom, toNumeric, formatShape,
 } from '../kit/index.ts';
+import { withCheck } from '../kit/state.ts';
+
+/** The failure `fn` raises when it runs as part of a hidden check. */
+function hiddenFailureOf(fn: () => void): Promise<CheckFailure> {
+  return withCheck('hidden', async () => failureOf(fn));
+}
 
 function failureOf(fn: () => void): CheckFailure {
   try {
@@ -88,20 +94,20 @@ describe('expectClose in a visible check', () => {
 });
 
 describe('expectClose in a hidden check', () => {
-  test('mismatch: counts and positions, no expected value and no difference', { meta: { visibility: 'hidden' } }, () => {
-    const failure = failureOf(() => expectClose([1.5, 2, 3.25], [1.125, 2, 3.875], { name: 'y' }));
+  test('mismatch: counts and positions, no expected value and no difference', async () => {
+    const failure = await hiddenFailureOf(() => expectClose([1.5, 2, 3.25], [1.125, 2, 3.875], { name: 'y' }));
     expect(failure.message).toContain('Mismatched elements: 2 / 3 (66.7%), first at index (0)');
     for (const secret of ['1.125', '3.875', '0.375', '0.625']) expect(failure.message).not.toContain(secret);
   });
 
-  test('shape: the number of dimensions only', { meta: { visibility: 'hidden' } }, () => {
-    const failure = failureOf(() => expectClose([[1, 2]], [[1, 2, 3], [4, 5, 6]]));
+  test('shape: the number of dimensions only', async () => {
+    const failure = await hiddenFailureOf(() => expectClose([[1, 2]], [[1, 2, 3], [4, 5, 6]]));
     expect(failure.message).toBe('shape mismatch: got [1, 2], expected a different shape with 2 dimensions');
   });
 
-  test('expectEqual shows what it got, never what it wanted', { meta: { visibility: 'hidden' } }, () => {
-    const failure = failureOf(() => expectEqual('b', 'secret-answer', 'choice'));
-    expect(failure.message).toBe('`choice` is not the expected value (got "b")');
+  test('expectEqual shows neither what it got nor what it wanted', async () => {
+    const failure = await hiddenFailureOf(() => expectEqual('b', 'secret-answer', 'choice'));
+    expect(failure.message).toBe('`choice` is not the expected value (values are not shown in hidden checks)');
   });
 });
 
