@@ -11,7 +11,7 @@ import { COURSE_ROOT } from '../run.ts';
 import { FIXTURE_SUITES, FIXTURE_SOLUTIONS, FAST_LIMITS, submission, GRADING_TEST_TIMEOUT } from './helpers.ts';
 
 function fixtureArgs(name: string): string[] {
-  return ['--suites-only', FIXTURE_SUITES, '--solutions-dir', FIXTURE_SOLUTIONS, '--submission', name === 'correct' ? FIXTURE_SOLUTIONS : submission(name),
+  return ['--suites-only', FIXTURE_SUITES, '--submission', name === 'correct' ? FIXTURE_SOLUTIONS : submission(name),
     '--limits', JSON.stringify(FAST_LIMITS), '--no-color'];
 }
 

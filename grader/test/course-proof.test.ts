@@ -1,10 +1,14 @@
 // The two numbers the course is judged by: every reference solution scores full marks and every
 // untouched starter scores zero — at several grading seeds, so no threshold rests on one lucky seed.
+// The starters are generated afresh from solutions/ (the one source), never read from the learner's
+// working exercises/, so this proof holds for a learner halfway through the course.
 // Also: exercises/ and solutions/ mirror each other file for file, and all nine fixed ids are graded.
-import { readFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { COURSE_ROOT, runGrade, type GradeResult } from '../run.ts';
+import { writeStarters } from '../../scripts/course/starters.ts';
 
 const EXERCISE_IDS = [
   '01-rnn-cell',
@@ -92,13 +96,34 @@ describe.each(SOLUTION_SEEDS)('the reference solutions at grading seed %i', (see
   }, TIMEOUT_MS);
 });
 
-describe.each(STARTER_SEEDS)('the untouched starters at grading seed %i', (seed) => {
-  test('score zero, every check reported as not started', async () => {
-    const result = await runGrade({ submissionDir: join(COURSE_ROOT, 'exercises'), seed });
+describe('freshly generated starters', () => {
+  let starters = '';
+  beforeAll(() => {
+    starters = mkdtempSync(join(tmpdir(), 'rnn-fresh-starters-'));
+    writeStarters(starters);
+  });
+  afterAll(() => rmSync(starters, { recursive: true, force: true }));
+
+  test.each(STARTER_SEEDS)('score zero at grading seed %i, every check reported as not started', async (seed) => {
+    const result = await runGrade({ submissionDir: starters, seed });
     expect(result.exercises.map((e) => e.id)).toEqual(EXERCISE_IDS);
     expect(result.maxScore).toBeGreaterThan(0);
     expect(result.score).toBe(0);
     const started = result.exercises.flatMap((e) => e.checks.filter((c) => c.outcome !== 'not-started').map((c) => `${c.name}: ${c.outcome} ${c.reason}`));
     expect(started).toEqual([]);
+  }, TIMEOUT_MS);
+
+  test('a learner halfway through (01-03 solved in a copy) gets exactly those points, and the proof above is unchanged', async () => {
+    const halfway = mkdtempSync(join(tmpdir(), 'rnn-halfway-'));
+    try {
+      cpSync(starters, halfway, { recursive: true });
+      for (const id of EXERCISE_IDS.slice(0, 3)) cpSync(join(COURSE_ROOT, 'solutions', id), join(halfway, id), { recursive: true });
+      const result = await runGrade({ submissionDir: halfway, filters: ['01', '02', '03', '04'] });
+      const byId = new Map(result.exercises.map((e) => [e.id, e]));
+      for (const id of EXERCISE_IDS.slice(0, 3)) expect(byId.get(id)!.points).toBe(byId.get(id)!.maxPoints);
+      expect(byId.get('04-sine-prediction')).toMatchObject({ points: 0, status: 'not-started' });
+    } finally {
+      rmSync(halfway, { recursive: true, force: true });
+    }
   }, TIMEOUT_MS);
 });
