@@ -15,7 +15,7 @@ export class MyRNNCell extends nn.Module {
     super();
     this.inputSize = inputSize;
     this.hiddenSize = hiddenSize;
-    // TODO: Wx, Wh, b 를 nn.Parameter 로 만들고 nn.RNN 처럼 U(−1/√hiddenSize, 1/√hiddenSize) 에서
+    // TODO: Wx, Wh, b를 nn.Parameter로 만들고 nn.RNN처럼 U(−1/√hiddenSize, 1/√hiddenSize)에서
     //       뽑아 채우세요 (nn.init.uniform_). → README 힌트 3
     todo('MyRNNCell constructor');
   }
@@ -36,19 +36,19 @@ export class MyRNN extends nn.Module {
   constructor(inputSize: number, hiddenSize: number, outputSize: number) {
     super();
     this.hiddenSize = hiddenSize;
-    // TODO: rnnCell (MyRNNCell) 과 출력 가중치 Wy (outputSize, hiddenSize) 를 만드세요. → README 힌트 5
+    // TODO: rnnCell (MyRNNCell)과 출력 가중치 Wy (outputSize, hiddenSize)를 만드세요. → README 힌트 5
     todo('MyRNN constructor');
   }
 
   /** h_0: zeros of shape (batchSize, hiddenSize). */
   initHidden(batchSize = 1): Tensor {
-    // TODO: 처음 은닉 상태 h_0 (batchSize, hiddenSize) 는 0 입니다. → README 힌트 5
+    // TODO: 처음 은닉 상태 h_0 (batchSize, hiddenSize)는 0입니다. → README 힌트 5
     return todo('MyRNN.initHidden');
   }
 
   /** x (N, T, inputSize) → [sigmoid(h_T Wyᵀ) of shape (N, outputSize), h_T of shape (N, hiddenSize)]. */
   forward(x: Tensor): [Tensor, Tensor] {
-    // TODO: h_0 에서 시작해 시점마다 rnnCell 을 적용하고, 마지막 h_T 로 출력을 만드세요. → README 힌트 5
+    // TODO: h_0에서 시작해 시점마다 rnnCell을 적용하고, 마지막 h_T로 출력을 만드세요. → README 힌트 5
     return todo('MyRNN.forward');
   }
 }

@@ -12,6 +12,6 @@ export type Choice = 'a' | 'b' | 'c' | 'd';
  *  d) Ten time steps are too many: any RNN saturates after a few steps, whatever its weights.
  */
 export function whyDoesItSaturate(): Choice {
-  // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요 (README 의 질문과 같습니다). → README 힌트 8
+  // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요 (README의 질문과 같습니다). → README 힌트 8
   return todo('whyDoesItSaturate');
 }

@@ -33,7 +33,7 @@ export async function main(_options: { outDir: string }): Promise<void> {
   const states = unrollSequence(sequence, weights);
   for (let t = 0; t < states.rows; t++) console.log(`h_${t + 1} = ${row(states.getRow(t))}`);
 
-  console.log('\n== 3. 모듈(Module) MyRNN 과 nn.RNN 비교 (같은 가중치) ==');
+  console.log('\n== 3. 모듈(Module) MyRNN과 nn.RNN 비교 (같은 가중치) ==');
   const model = new MyRNN(4, 6, 1);
   console.log(`parameters: ${model.namedParameters().map(([name, p]) => `${name} (${p.shape.join(', ')})`).join(', ')}`);
   const rnn = new nn.RNN(4, 6, { batchFirst: true });

@@ -21,19 +21,19 @@ export interface ShapePair {
 
 /** The shape the input tensor must have: (batch, seq, input) with batchFirst, else (seq, batch, input). */
 export function inputShape(config: RnnConfig): number[] {
-  // TODO: batchFirst 에 따라 입력 텐서의 모양을 돌려주세요. → README 힌트 1
+  // TODO: batchFirst에 따라 입력 텐서의 모양을 돌려주세요. → README 힌트 1
   return todo('inputShape');
 }
 
 /** output and h_n shapes, worked out from the configuration alone (no RNN is run). */
 export function predictShapes(config: RnnConfig): ShapePair {
-  // TODO: RNN 을 돌리지 말고 설정만 보고 output 과 h_n 의 모양을 계산하세요. → README 힌트 2
+  // TODO: RNN을 돌리지 말고 설정만 보고 output과 h_n의 모양을 계산하세요. → README 힌트 2
   return todo('predictShapes');
 }
 
 /** Builds the nn.RNN the configuration describes, runs it on a batch of zeros and reports the shapes it returns. */
 export function measureShapes(config: RnnConfig): ShapePair {
-  // TODO: new nn.RNN(...) 을 설정대로 만들고, inputShape 모양의 0 텐서를 넣어 실제 모양을 돌려주세요. → README 힌트 3
+  // TODO: new nn.RNN(...)을 설정대로 만들고, inputShape 모양의 0 텐서를 넣어 실제 모양을 돌려주세요. → README 힌트 3
   return todo('measureShapes');
 }
 
@@ -43,6 +43,6 @@ export function measureShapes(config: RnnConfig): ShapePair {
  * rows are concatenated (forward first), as a classifier on top of a bidirectional RNN needs.
  */
 export function finalStatesOfLastLayer(hN: Tensor, numLayers: number, bidirectional: boolean): Tensor {
-  // TODO: h_n 에서 마지막 층의 행(들)을 골라 (batch, D·hidden) 으로 돌려주세요. → README 힌트 4
+  // TODO: h_n에서 마지막 층의 행(들)을 골라 (batch, D·hidden)으로 돌려주세요. → README 힌트 4
   return todo('finalStatesOfLastLayer');
 }

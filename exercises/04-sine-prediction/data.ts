@@ -14,7 +14,7 @@ export interface SinData {
  */
 export function generateSinData(seqLen = 30, nSamples = 1000, { generator }: { generator?: Generator } = {}): SinData {
   // TODO(1단계): 샘플마다 시작 위상 start ~ U(0, 2π)를 뽑고(generator ?? defaultGenerator()의 random()),
-  //   간격 4π/seqLen 인 seqLen + 1 개의 점 sin(start + k·간격)을 만드세요.
+  //   간격 4π/seqLen인 seqLen + 1 개의 점 sin(start + k·간격)을 만드세요.
   //   앞의 seqLen 개 → X (nSamples, seqLen, 1), 마지막 값 → y (nSamples). tensor(...)로 감싸 돌려줍니다.
   //   힌트: README.md의 "힌트 1".
   return todo('generateSinData');

@@ -8,8 +8,8 @@ export class SinPredictor extends nn.Module {
 
   constructor(hiddenSize = 32) {
     super();
-    // TODO(2단계): this.rnn = 입력 1, 은닉 hiddenSize, batchFirst 인 nn.RNN,
-    //   this.fc = hiddenSize → 1 인 nn.Linear 를 만드세요. 힌트: README.md의 "힌트 2".
+    // TODO(2단계): this.rnn = 입력 1, 은닉 hiddenSize, batchFirst인 nn.RNN,
+    //   this.fc = hiddenSize → 1인 nn.Linear를 만드세요. 힌트: README.md의 "힌트 2".
     todo(`SinPredictor constructor (hiddenSize ${hiddenSize})`);
   }
 

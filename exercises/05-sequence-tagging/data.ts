@@ -21,8 +21,8 @@ export function generateTaggingData(
   seqLen = 10,
   { maxValue = 20, generator }: TaggingDataOptions = {},
 ): TaggingData {
-  // TODO(1단계): 0 … maxValue-1 의 정수를 (nSamples, seqLen) 개 뽑아 X 로,
-  //   각 원소의 레이블 element % NUM_CLASSES 를 Y 로 돌려주세요 (generator ?? defaultGenerator() 의 random()).
+  // TODO(1단계): 0 … maxValue-1의 정수를 (nSamples, seqLen) 개 뽑아 X로,
+  //   각 원소의 레이블 element % NUM_CLASSES를 Y로 돌려주세요 (generator ?? defaultGenerator()의 random()).
   //   힌트: README.md의 "힌트 1".
   return todo('generateTaggingData');
 }

@@ -6,7 +6,7 @@ import { Tensor, nn, todo } from '../../lib/index.ts';
  * Tensor that backward() can run through.
  */
 export function sequenceCrossEntropy(logits: Tensor, targets: Tensor): Tensor {
-  // TODO(3단계): nn.CrossEntropyLoss 는 클래스 축이 dim 1 이어야 합니다. (N, T, C) 를 그대로 넣지 말고
-  //   시점을 배치에 합치세요: (N·T, C) 와 (N·T). 힌트: README.md의 "힌트 3".
+  // TODO(3단계): nn.CrossEntropyLoss는 클래스 축이 dim 1이어야 합니다. (N, T, C)를 그대로 넣지 말고
+  //   시점을 배치에 합치세요: (N·T, C)와 (N·T). 힌트: README.md의 "힌트 3".
   return todo('sequenceCrossEntropy');
 }

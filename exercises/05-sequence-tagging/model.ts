@@ -15,14 +15,14 @@ export class RNNSeq2Seq extends nn.Module {
 
   constructor({ vocabSize, embedSize = 16, hiddenSize = 32, numClasses = 3 }: Seq2SeqOptions) {
     super();
-    // TODO(2단계): 정수 토큰을 벡터로 바꾸는 층(nn.Embedding, 또는 one-hot), batchFirst 인 nn.RNN,
-    //   그리고 모든 시점에 적용할 nn.Linear(hiddenSize, numClasses) 를 만드세요. 힌트: README.md의 "힌트 2".
+    // TODO(2단계): 정수 토큰을 벡터로 바꾸는 층(nn.Embedding, 또는 one-hot), batchFirst인 nn.RNN,
+    //   그리고 모든 시점에 적용할 nn.Linear(hiddenSize, numClasses)를 만드세요. 힌트: README.md의 "힌트 2".
     todo(`RNNSeq2Seq constructor (vocabSize ${vocabSize}, embedSize ${embedSize}, hiddenSize ${hiddenSize}, numClasses ${numClasses})`);
   }
 
   /** x: (batch, seqLen) integer tokens → class scores (logits) at every step, (batch, seqLen, numClasses). */
   forward(x: Tensor): Tensor {
-    // TODO(2단계): h_n 이 아니라 모든 시점의 출력(output)을 fc 에 넣어야 합니다. 힌트: README.md의 "힌트 2".
+    // TODO(2단계): h_n이 아니라 모든 시점의 출력(output)을 fc에 넣어야 합니다. 힌트: README.md의 "힌트 2".
     return todo('RNNSeq2Seq.forward');
   }
 }

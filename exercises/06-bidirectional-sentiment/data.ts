@@ -7,7 +7,7 @@ export const NEUTRAL_WORDS = ['the', 'movie', 'was', 'food', 'day', 'this', 'rea
 
 /** The labelling rule: 1 (positive) when some word of the sentence is in POSITIVE_WORDS, otherwise 0 (negative). */
 export function sentimentLabel(sentence: string): 0 | 1 {
-  // TODO(1단계): 문장을 단어로 나누어, POSITIVE_WORDS 의 단어가 하나라도 있으면 1, 아니면 0 을 돌려주세요.
+  // TODO(1단계): 문장을 단어로 나누어, POSITIVE_WORDS의 단어가 하나라도 있으면 1, 아니면 0을 돌려주세요.
   //   힌트: README.md의 "힌트 1".
   return todo('sentimentLabel');
 }

@@ -23,7 +23,7 @@ export async function main({ outDir }: { outDir: string }): Promise<void> {
   const start = model.stateDict(); // both runs start from the same weights
 
   const { before, after } = measureGradNorms(model, data, MAX_NORM);
-  console.log('5층 RNN, 100 타임 스텝, 가중치 ~ N(0, 2²), 샘플 32개');
+  console.log('5층 RNN, 100스텝, 가중치 ~ N(0, 2²), 샘플 32개');
   console.log(`  클리핑 전 기울기 노름 (gradient norm, no clipping):  ${before.toExponential(3)}`);
   console.log(`  clipGradNorm_(maxNorm = ${MAX_NORM}) 후 기울기 노름:      ${after.toFixed(6)}\n`);
 

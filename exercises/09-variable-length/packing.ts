@@ -11,7 +11,7 @@ export function padBatch(sequences: Tensor[], paddingValue = 0): { padded: Tenso
 
 /** How many sequences are still running at each time step: what packPaddedSequence stores as batchSizes. */
 export function batchSizesOf(lengths: number[]): number[] {
-  // TODO: t = 0 … max(lengths) − 1 마다 길이가 t보다 긴 시퀀스의 수. 예: [2, 1, 3] → [3, 2, 1].
+  // TODO: t = 0 … max(lengths) − 1마다 길이가 t보다 긴 시퀀스의 수. 예: [2, 1, 3] → [3, 2, 1].
   // 힌트: README의 "힌트 2".
   return todo('batchSizesOf');
 }
@@ -28,7 +28,7 @@ export function runPacked(rnn: nn.RNN, padded: Tensor, lengths: number[]): { out
 
 /** From a padded output (B, T, D·H), each sequence's output at its own last valid step: (B, D·H). */
 export function lastValidOutputs(output: Tensor, lengths: number[]): Tensor {
-  // TODO: 시퀀스 b마다 output[b, lengths[b] − 1] 을 골라 (B, D·H)로 쌓으세요. 힌트: README의 "힌트 4".
+  // TODO: 시퀀스 b마다 output[b, lengths[b] − 1]을 골라 (B, D·H)로 쌓으세요. 힌트: README의 "힌트 4".
   return todo('lastValidOutputs');
 }
 

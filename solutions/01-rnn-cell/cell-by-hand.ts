@@ -40,8 +40,8 @@ export function unrollSequence(inputs: Matrix, weights: CellWeights): Matrix {
   }
   return states;
   // STARTER
-  // TODO: h_0 = 0 에서 시작해 inputs 의 행(시점)마다 rnnStep 을 불러 은닉 상태를 이어 가고,
-  //       시점마다의 h_t 를 한 행씩 쌓은 (T, Dh) 행렬을 돌려주세요. → README 힌트 2
+  // TODO: h_0 = 0에서 시작해 inputs의 행(시점)마다 rnnStep을 불러 은닉 상태를 이어 가고,
+  //       시점마다의 h_t를 한 행씩 쌓은 (T, Dh) 행렬을 돌려주세요. → README 힌트 2
   //> return todo('unrollSequence');
   // END SOLUTION
 }

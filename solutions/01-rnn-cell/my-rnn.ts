@@ -44,7 +44,7 @@ export class MyRNNCell extends nn.Module {
     this.Wh = initialParameter([hiddenSize, hiddenSize], hiddenSize);
     this.b = initialParameter([hiddenSize], hiddenSize);
     // STARTER
-    // TODO: Wx, Wh, b 를 nn.Parameter 로 만들고 nn.RNN 처럼 U(−1/√hiddenSize, 1/√hiddenSize) 에서
+    // TODO: Wx, Wh, b를 nn.Parameter로 만들고 nn.RNN처럼 U(−1/√hiddenSize, 1/√hiddenSize)에서
     //       뽑아 채우세요 (nn.init.uniform_). → README 힌트 3
     //> todo('MyRNNCell constructor');
     // END SOLUTION
@@ -82,7 +82,7 @@ export class MyRNN extends nn.Module {
     this.rnnCell = new MyRNNCell(inputSize, hiddenSize);
     this.Wy = initialParameter([outputSize, hiddenSize], hiddenSize);
     // STARTER
-    // TODO: rnnCell (MyRNNCell) 과 출력 가중치 Wy (outputSize, hiddenSize) 를 만드세요. → README 힌트 5
+    // TODO: rnnCell (MyRNNCell)과 출력 가중치 Wy (outputSize, hiddenSize)를 만드세요. → README 힌트 5
     //> todo('MyRNN constructor');
     // END SOLUTION
   }
@@ -92,7 +92,7 @@ export class MyRNN extends nn.Module {
     // BEGIN SOLUTION
     return zeros([batchSize, this.hiddenSize]);
     // STARTER
-    // TODO: 처음 은닉 상태 h_0 (batchSize, hiddenSize) 는 0 입니다. → README 힌트 5
+    // TODO: 처음 은닉 상태 h_0 (batchSize, hiddenSize)는 0입니다. → README 힌트 5
     //> return todo('MyRNN.initHidden');
     // END SOLUTION
   }
@@ -105,7 +105,7 @@ export class MyRNN extends nn.Module {
     const output = h.matmul(this.Wy.T).sigmoid();
     return [output, h];
     // STARTER
-    // TODO: h_0 에서 시작해 시점마다 rnnCell 을 적용하고, 마지막 h_T 로 출력을 만드세요. → README 힌트 5
+    // TODO: h_0에서 시작해 시점마다 rnnCell을 적용하고, 마지막 h_T로 출력을 만드세요. → README 힌트 5
     //> return todo('MyRNN.forward');
     // END SOLUTION
   }

@@ -15,7 +15,7 @@ export function whyDoesItSaturate(): Choice {
   // BEGIN SOLUTION
   return 'b';
   // STARTER
-  // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요 (README 의 질문과 같습니다). → README 힌트 8
+  // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요 (README의 질문과 같습니다). → README 힌트 8
   //> return todo('whyDoesItSaturate');
   // END SOLUTION
 }

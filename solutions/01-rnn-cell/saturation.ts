@@ -51,8 +51,8 @@ export function saturationExperiment({
   };
   return { inputs, weights, states: unrollSequence(inputs, weights) };
   // STARTER
-  // TODO: 입력 (timesteps, inputSize) 을 U[0, 1) 에서, Wx·Wh·b 를 init 에 따라 뽑고 (모든 난수는
-  //       generator.random() 으로), unrollSequence 로 은닉 상태를 계산해 셋을 함께 돌려주세요. → README 힌트 6
+  // TODO: 입력 (timesteps, inputSize)을 U[0, 1)에서, Wx·Wh·b를 init에 따라 뽑고 (모든 난수는
+  //       generator.random()으로), unrollSequence로 은닉 상태를 계산해 셋을 함께 돌려주세요. → README 힌트 6
   //> return todo('saturationExperiment');
   // END SOLUTION
 }
@@ -64,7 +64,7 @@ export function saturationFraction(states: Matrix, threshold = 0.99): number {
   if (values.length === 0) return 0;
   return values.filter((v) => Math.abs(v) > threshold).length / values.length;
   // STARTER
-  // TODO: |값| > threshold 인 원소의 비율을 돌려주세요. → README 힌트 7
+  // TODO: |값| > threshold인 원소의 비율을 돌려주세요. → README 힌트 7
   //> return todo('saturationFraction');
   // END SOLUTION
 }

@@ -30,7 +30,7 @@ export function inputShape({ batch, seqLen, inputSize, batchFirst }: RnnConfig):
 }
 // STARTER
 //> export function inputShape(config: RnnConfig): number[] {
-  // TODO: batchFirst 에 따라 입력 텐서의 모양을 돌려주세요. → README 힌트 1
+  // TODO: batchFirst에 따라 입력 텐서의 모양을 돌려주세요. → README 힌트 1
   //> return todo('inputShape');
 //> }
 // END SOLUTION
@@ -47,7 +47,7 @@ export function predictShapes({ hiddenSize, numLayers, batchFirst, bidirectional
 }
 // STARTER
 //> export function predictShapes(config: RnnConfig): ShapePair {
-  // TODO: RNN 을 돌리지 말고 설정만 보고 output 과 h_n 의 모양을 계산하세요. → README 힌트 2
+  // TODO: RNN을 돌리지 말고 설정만 보고 output과 h_n의 모양을 계산하세요. → README 힌트 2
   //> return todo('predictShapes');
 //> }
 // END SOLUTION
@@ -63,7 +63,7 @@ export function measureShapes(config: RnnConfig): ShapePair {
   const [output, hN] = rnn.forward(zeros(inputShape(config)));
   return { output: [...output.shape], hN: [...hN.shape] };
   // STARTER
-  // TODO: new nn.RNN(...) 을 설정대로 만들고, inputShape 모양의 0 텐서를 넣어 실제 모양을 돌려주세요. → README 힌트 3
+  // TODO: new nn.RNN(...)을 설정대로 만들고, inputShape 모양의 0 텐서를 넣어 실제 모양을 돌려주세요. → README 힌트 3
   //> return todo('measureShapes');
   // END SOLUTION
 }
@@ -80,7 +80,7 @@ export function finalStatesOfLastLayer(hN: Tensor, numLayers: number, bidirectio
   for (let direction = 0; direction < directions; direction++) rows.push(hN.select(0, (numLayers - 1) * directions + direction));
   return directions === 1 ? rows[0] : cat(rows, 1);
   // STARTER
-  // TODO: h_n 에서 마지막 층의 행(들)을 골라 (batch, D·hidden) 으로 돌려주세요. → README 힌트 4
+  // TODO: h_n에서 마지막 층의 행(들)을 골라 (batch, D·hidden)으로 돌려주세요. → README 힌트 4
   //> return todo('finalStatesOfLastLayer');
   // END SOLUTION
 }

@@ -11,7 +11,7 @@ export function accuracy(prediction: Tensor, target: Tensor): number {
   const predictedClasses = prediction.ge(0.5);
   return predictedClasses.eq(target).mean().item();
   // STARTER
-  // TODO: 확률이 0.5 이상이면 1, 아니면 0 으로 본 예측 클래스가 target 과 같은 비율을 숫자로 돌려주세요. → README 힌트 3
+  // TODO: 확률이 0.5 이상이면 1, 아니면 0으로 본 예측 클래스가 target과 같은 비율을 숫자로 돌려주세요. → README 힌트 3
   //> return todo('accuracy');
   // END SOLUTION
 }

@@ -47,9 +47,9 @@ export function trainClassifier(
   }
   return log;
   // STARTER
-  // TODO: nn.BCELoss 와 optim.SGD(model.parameters(), { lr }) 로, epoch = 0 … epochs 동안
-  //       순전파 → 손실 → zeroGrad → backward → step 을 하고, logEvery 마다 { epoch, loss, accuracy } 를
-  //       기록해 돌려주세요. 매 epoch 끝에 onEpoch?.(epoch, loss) 를 부르세요. → README 힌트 4
+  // TODO: nn.BCELoss와 optim.SGD(model.parameters(), { lr })로, epoch = 0 … epochs 동안
+  //       순전파 → 손실 → zeroGrad → backward → step을 하고, logEvery마다 { epoch, loss, accuracy }를
+  //       기록해 돌려주세요. 매 epoch 끝에 onEpoch?.(epoch, loss)를 부르세요. → README 힌트 4
   //> return todo('trainClassifier');
   // END SOLUTION
 }

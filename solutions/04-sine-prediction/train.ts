@@ -59,9 +59,9 @@ export function trainSinPredictor(
   }
   return history;
   // STARTER
-  // TODO(3단계): nn.MSELoss 와 optim.Adam(model.parameters(), { lr }) 으로 epochs 번 학습하세요.
-  //   에포크마다 shuffledBatches(X.shape[0], batchSize, generator) 의 미니배치마다
-  //   zeroGrad → forward → loss → backward → step. 에포크의 평균 손실을 배열에 모으고 onEpoch?.(epoch, 평균) 을 부르세요.
+  // TODO(3단계): nn.MSELoss와 optim.Adam(model.parameters(), { lr })으로 epochs 번 학습하세요.
+  //   에포크마다 shuffledBatches(X.shape[0], batchSize, generator)의 미니배치마다
+  //   zeroGrad → forward → loss → backward → step. 에포크의 평균 손실을 배열에 모으고 onEpoch?.(epoch, 평균)을 부르세요.
   //   힌트: README.md의 "힌트 3".
   //> return todo('trainSinPredictor');
   // END SOLUTION
@@ -73,7 +73,7 @@ export function testMse(model: SinPredictor, X: Tensor, y: Tensor): number {
   model.eval();
   return noGrad(() => new nn.MSELoss().forward(model.forward(X), y).item());
   // STARTER
-  // TODO(4단계): noGrad 안에서 예측하고 MSE 를 숫자로 돌려주세요. 힌트: README.md의 "힌트 4".
+  // TODO(4단계): noGrad 안에서 예측하고 MSE를 숫자로 돌려주세요. 힌트: README.md의 "힌트 4".
   //> return todo('testMse');
   // END SOLUTION
 }

@@ -21,8 +21,8 @@ export function sequenceCrossEntropy(logits: Tensor, targets: Tensor): Tensor {
   const [batch, steps, classes] = logits.shape;
   return new nn.CrossEntropyLoss().forward(logits.reshape(batch * steps, classes), targets.reshape(batch * steps));
   // STARTER
-  // TODO(3단계): nn.CrossEntropyLoss 는 클래스 축이 dim 1 이어야 합니다. (N, T, C) 를 그대로 넣지 말고
-  //   시점을 배치에 합치세요: (N·T, C) 와 (N·T). 힌트: README.md의 "힌트 3".
+  // TODO(3단계): nn.CrossEntropyLoss는 클래스 축이 dim 1이어야 합니다. (N, T, C)를 그대로 넣지 말고
+  //   시점을 배치에 합치세요: (N·T, C)와 (N·T). 힌트: README.md의 "힌트 3".
   //> return todo('sequenceCrossEntropy');
   // END SOLUTION
 }

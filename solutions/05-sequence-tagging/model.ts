@@ -30,8 +30,8 @@ export class RNNSeq2Seq extends nn.Module {
     this.rnn = new nn.RNN(embedSize, hiddenSize, { batchFirst: true });
     this.fc = new nn.Linear(hiddenSize, numClasses);
     // STARTER
-    // TODO(2단계): 정수 토큰을 벡터로 바꾸는 층(nn.Embedding, 또는 one-hot), batchFirst 인 nn.RNN,
-    //   그리고 모든 시점에 적용할 nn.Linear(hiddenSize, numClasses) 를 만드세요. 힌트: README.md의 "힌트 2".
+    // TODO(2단계): 정수 토큰을 벡터로 바꾸는 층(nn.Embedding, 또는 one-hot), batchFirst인 nn.RNN,
+    //   그리고 모든 시점에 적용할 nn.Linear(hiddenSize, numClasses)를 만드세요. 힌트: README.md의 "힌트 2".
     //> todo(`RNNSeq2Seq constructor (vocabSize ${vocabSize}, embedSize ${embedSize}, hiddenSize ${hiddenSize}, numClasses ${numClasses})`);
     // END SOLUTION
   }
@@ -43,7 +43,7 @@ export class RNNSeq2Seq extends nn.Module {
     const [output] = this.rnn.forward(embedded); // (batch, seqLen, hiddenSize): every step's hidden state
     return this.fc.forward(output); // Linear acts on the last axis, so every step at once
     // STARTER
-    // TODO(2단계): h_n 이 아니라 모든 시점의 출력(output)을 fc 에 넣어야 합니다. 힌트: README.md의 "힌트 2".
+    // TODO(2단계): h_n이 아니라 모든 시점의 출력(output)을 fc에 넣어야 합니다. 힌트: README.md의 "힌트 2".
     //> return todo('RNNSeq2Seq.forward');
     // END SOLUTION
   }

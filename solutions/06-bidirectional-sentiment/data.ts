@@ -15,7 +15,7 @@ export function sentimentLabel(sentence: string): 0 | 1 {
   const words = sentence.split(' ');
   return words.some((word) => POSITIVE_WORDS.includes(word)) ? 1 : 0;
   // STARTER
-  // TODO(1단계): 문장을 단어로 나누어, POSITIVE_WORDS 의 단어가 하나라도 있으면 1, 아니면 0 을 돌려주세요.
+  // TODO(1단계): 문장을 단어로 나누어, POSITIVE_WORDS의 단어가 하나라도 있으면 1, 아니면 0을 돌려주세요.
   //   힌트: README.md의 "힌트 1".
   //> return todo('sentimentLabel');
   // END SOLUTION

@@ -16,7 +16,7 @@ export function totalGradNorm(params: Tensor[]): number {
   return Math.sqrt(sumOfSquares);
   // STARTER
   // TODO: 모든 파라미터의 p.grad (null이면 건너뜀) 원소를 제곱해 모두 더한 뒤 제곱근을 돌려주세요.
-  // p.grad.data 는 Float64Array 입니다. 힌트: README의 "힌트 2".
+  // p.grad.data는 Float64Array입니다. 힌트: README의 "힌트 2".
   //> return todo('totalGradNorm');
   // END SOLUTION
 }

@@ -18,7 +18,7 @@ export function measureGradNorms(model: DeepRNNRegressor, data: SequenceData, ma
   return { before, after: totalGradNorm(model.parameters()) };
   // STARTER
   // TODO: model.zeroGrad() → MSE 손실(model.forward(data.inputs) vs data.targets) → backward()
-  // → 클리핑 전 노름(before) → 클리핑 → 클리핑 후 노름(after). { before, after } 를 돌려주세요.
+  // → 클리핑 전 노름(before) → 클리핑 → 클리핑 후 노름(after). { before, after }를 돌려주세요.
   // 힌트: README의 "힌트 4".
   //> return todo('measureGradNorms');
   // END SOLUTION
@@ -50,8 +50,8 @@ export function train(model: DeepRNNRegressor, data: SequenceData, { epochs = 30
   }
   return losses;
   // STARTER
-  // TODO: optim.SGD(model.parameters(), { lr }) 로 에포크마다 한 번씩(전체 배치):
-  //   zeroGrad → 순전파와 MSE 손실 → backward → (maxNorm !== null 이면) 클리핑 → step,
+  // TODO: optim.SGD(model.parameters(), { lr })로 에포크마다 한 번씩(전체 배치):
+  //   zeroGrad → 순전파와 MSE 손실 → backward → (maxNorm !== null이면) 클리핑 → step,
   // 그 에포크의 손실(loss.item())을 배열에 모으고 onEpoch?.(epoch, loss)를 부르세요.
   // 힌트: README의 "힌트 5".
   //> return todo('train');

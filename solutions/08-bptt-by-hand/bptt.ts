@@ -70,7 +70,7 @@ export function bpttBackward(cache: ForwardCache, params: RnnParams, dhFromOutpu
   // TODO: t = T … 1 순서로 거꾸로 돌면서
   //   dh_t = (출력에서 온 기울기) + (t+1 단계에서 넘어온 기울기),  dz_t = dh_t ⊙ (1 − h_t²),
   //   dW_xh += dz_tᵀ x_t,  dW_hh += dz_tᵀ h_{t-1},  db += dz_t의 행 합,  다음 단계로 넘길 기울기 = dz_t W_hh
-  // 를 계산하세요. 루프가 끝났을 때 넘길 기울기가 ∂L/∂h_0 입니다.
+  // 를 계산하세요. 루프가 끝났을 때 넘길 기울기가 ∂L/∂h_0입니다.
   // 힌트: README의 "힌트 2"와 "힌트 3".
   //> return todo('bpttBackward');
   // END SOLUTION
@@ -92,7 +92,7 @@ export function hiddenGradNorms(cache: ForwardCache, params: RnnParams, dLdhLast
   }
   return norms;
   // STARTER
-  // TODO: ∂L/∂h_T에서 시작해 한 단계씩 거꾸로 ∂L/∂h_{t-1} = (∂L/∂h_t ⊙ (1 − h_t²)) W_hh 를 구하고,
+  // TODO: ∂L/∂h_T에서 시작해 한 단계씩 거꾸로 ∂L/∂h_{t-1} = (∂L/∂h_t ⊙ (1 − h_t²)) W_hh를 구하고,
   // 각 단계의 노름(matrix.norm())을 거리 0, 1, …, T 순서로 배열에 담아 돌려주세요 (길이 T + 1).
   // 힌트: README의 "힌트 4".
   //> return todo('hiddenGradNorms');

@@ -98,5 +98,5 @@ export async function main({ outDir }: { outDir: string }): Promise<void> {
   console.log('\n   log10 ‖∂L/∂h_(T−k)‖, k = 0 … 50');
   console.log(terminalChart(series.map((s) => ({ name: s.name, y: s.y.map((v) => Math.log10(v)) })), { height: 10 }));
   console.log(`\npicture: ${file}`);
-  console.log('다 했다면 lib/kernels/rnn-kernel.ts 의 backward와 비교해 보세요: 같은 식이 한 단계씩 적혀 있습니다.');
+  console.log('다 했다면 lib/kernels/rnn-kernel.ts의 backward와 비교해 보세요: 같은 식이 한 단계씩 적혀 있습니다.');
 }

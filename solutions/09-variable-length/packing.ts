@@ -29,7 +29,7 @@ export function batchSizesOf(lengths: number[]): number[] {
   const longest = Math.max(...lengths);
   return Array.from({ length: longest }, (_, t) => lengths.filter((length) => length > t).length);
   // STARTER
-  // TODO: t = 0 … max(lengths) − 1 마다 길이가 t보다 긴 시퀀스의 수. 예: [2, 1, 3] → [3, 2, 1].
+  // TODO: t = 0 … max(lengths) − 1마다 길이가 t보다 긴 시퀀스의 수. 예: [2, 1, 3] → [3, 2, 1].
   // 힌트: README의 "힌트 2".
   //> return todo('batchSizesOf');
   // END SOLUTION
@@ -58,7 +58,7 @@ export function lastValidOutputs(output: Tensor, lengths: number[]): Tensor {
   // Not output[:, -1]: for a shorter sequence that row is padding.
   return stack(lengths.map((length, b) => output.select(0, b).select(0, length - 1)));
   // STARTER
-  // TODO: 시퀀스 b마다 output[b, lengths[b] − 1] 을 골라 (B, D·H)로 쌓으세요. 힌트: README의 "힌트 4".
+  // TODO: 시퀀스 b마다 output[b, lengths[b] − 1]을 골라 (B, D·H)로 쌓으세요. 힌트: README의 "힌트 4".
   //> return todo('lastValidOutputs');
   // END SOLUTION
 }
