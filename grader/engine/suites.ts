@@ -5,6 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { collectChecks, type RegisteredCheck } from '../kit/check.ts';
 import { GraderError } from './types.ts';
+import { resolveId } from './resolve-id.ts';
 
 export interface SuiteFile {
   /** Absolute path. */
@@ -49,14 +50,17 @@ export function matchesFilter(exerciseId: string, filter: string): boolean {
   return exerciseId.toLowerCase().includes(wanted);
 }
 
+/** Each filter names one exercise, looked up as `npm run lesson` and `npm run ex` do (number first, then part of the name). */
 export function applyFilters(suites: SuiteFile[], filters: readonly string[]): SuiteFile[] {
   if (filters.length === 0) return suites;
-  const kept = suites.filter((suite) => filters.some((filter) => matchesFilter(suite.exerciseId, filter)));
-  if (kept.length === 0) {
-    const ids = [...new Set(suites.map((suite) => suite.exerciseId))].join(', ');
-    throw new GraderError(`no exercise matches ${filters.map((f) => `'${f}'`).join(', ')}; exercises are: ${ids || '(none)'}`);
+  const ids = [...new Set(suites.map((suite) => suite.exerciseId))];
+  const wanted = new Set<string>();
+  for (const filter of filters) {
+    const resolution = resolveId(filter, ids, 'exercise');
+    if (!resolution.ok) throw new GraderError(resolution.message);
+    wanted.add(resolution.id);
   }
-  return kept;
+  return suites.filter((suite) => wanted.has(suite.exerciseId));
 }
 
 export { requireDirectory };

@@ -82,7 +82,7 @@ describe('exit codes', { timeout: GRADING_TEST_TIMEOUT }, () => {
     expect((await runCli(['--no-such-flag'])).code).toBe(2);
     expect((await runCli(['--fail-under', 'lots'])).code).toBe(2);
     expect((await runCli(['--solutions', '--submission', 'x'])).stderr).toContain('either --solutions or --submission');
-    expect((await runCli([...fixtureArgs('correct'), '99'])).stderr).toContain("no exercise matches '99'");
+    expect((await runCli([...fixtureArgs('correct'), '99'])).stderr).toContain('No exercise matches "99"');
     expect((await runCli(['--help'])).code).toBe(0);
   });
 
