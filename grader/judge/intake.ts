@@ -2,7 +2,7 @@
 // regular files (and folders) into the run folder, transpiled. Links, devices, sockets and fifos
 // are refused by name — a link could lead to the solutions, a fifo could hang the copy — and so
 // is anything past the size limits. A refused exercise is not graded; the others are.
-import { existsSync, lstatSync, type Stats, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, type Stats, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { GraderError } from '../engine/types.ts';
 import { transpileModule } from './transpile.ts';
@@ -55,7 +55,7 @@ function kindOf(stat: Stats): string {
 /** Copies exercise `id` of the submission into `target`, transpiled; refuses it whole on a link or past a limit. */
 export function takeInExercise(submissionDir: string, id: string, target: string, label: string): IntakeOutcome {
   const root = join(submissionDir, id);
-  if (!existsSync(root) && !lstatExists(root)) return { kind: 'missing' };
+  if (!lstatExists(root)) return { kind: 'missing' }; // a dangling link exists too, and is refused below
   const files: { source: string; rel: string; size: number }[] = [];
   let bytes = 0;
   const walk = (dir: string, depth: number): string | null => {
@@ -102,15 +102,6 @@ function lstatExists(path: string): boolean {
   try {
     lstatSync(path);
     return true;
-  } catch {
-    return false;
-  }
-}
-
-/** True when `dir` is a directory (following nothing). */
-export function isPlainDirectory(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory() && !lstatSync(dir).isSymbolicLink();
   } catch {
     return false;
   }

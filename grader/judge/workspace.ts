@@ -4,8 +4,9 @@
 // It lives inside the course so that `ml-matrix` & co. resolve to the course's node_modules
 // without links (a link inside an allowed folder would lead the permission model astray). Run
 // folders of grader processes that no longer exist are removed at the next start.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, copyFileSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, copyFileSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { transpileModule } from './transpile.ts';
 
 export interface RunWorkspace {
@@ -36,8 +37,8 @@ export function removeStaleRuns(runsDir: string): number {
   }
   for (const name of names) {
     const pid = Number(name.split('-')[0]);
-    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) continue;
-    if (pid === process.pid) continue;
+    // Our own folders, and those of graders still running, stay.
+    if (pid === process.pid || (Number.isSafeInteger(pid) && pid > 0 && processAlive(pid))) continue;
     rmSync(join(runsDir, name), { recursive: true, force: true });
     removed++;
   }
@@ -72,7 +73,7 @@ export function createRunWorkspace(courseRoot: string): RunWorkspace {
   const base = mkdtempSync(join(runsDir, `${process.pid}-`));
   writeFileSync(join(base, 'package.json'), '{ "type": "module", "private": true }\n');
   copyTranspiled(join(courseRoot, 'lib'), join(base, 'lib'), isTestFile);
-  const sandboxSource = join(dirname(new URL(import.meta.url).pathname), '..', 'sandbox');
+  const sandboxSource = join(dirname(fileURLToPath(import.meta.url)), '..', 'sandbox');
   copyTranspiled(sandboxSource, join(base, 'grader', 'sandbox'), isTestFile);
   mkdirSync(join(base, 'exercises'));
   mkdirSync(join(base, 'scratch'));
@@ -92,14 +93,4 @@ export function createRunWorkspace(courseRoot: string): RunWorkspace {
       rmSync(base, { recursive: true, force: true });
     },
   };
-}
-
-/** Size of a folder tree in bytes (for tests and diagnostics). */
-export function treeSize(dir: string): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    total += entry.isDirectory() ? treeSize(path) : statSync(path).size;
-  }
-  return total;
 }
