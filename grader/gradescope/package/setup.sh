@@ -40,6 +40,12 @@ else
 fi
 
 cd "$SOURCE"
+# The grader's strong isolation mode (grader/README.md, "Trust model") needs bubblewrap; without it the
+# grader falls back to a weaker mode and says so in results.json (extra_data.isolation).
+if ! command -v bwrap >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  (apt-get install -y -qq bubblewrap >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq bubblewrap)) \
+    || echo "setup.sh: could not install bubblewrap; grading will use a weaker isolation mode"
+fi
 if [ "${SKIP_NPM_CI:-}" = "1" ]; then
   echo "setup.sh: SKIP_NPM_CI=1: not running npm ci"
 else
