@@ -3,6 +3,6 @@ export { check, group, type CheckOptions, type CheckContext, type SandboxContext
 export { expectClose, expectShape, expectEqual, expectTrue, type CloseOptions } from './close.ts';
 export { CheckFailure, fail, type FailureKind } from './failure.ts';
 export { seededRandom, DEFAULT_GRADING_SEED, type Rng, type NestedNumbers } from './random.ts';
-export { toNumeric, isTensorLike, formatShape, type Numeric } from './values.ts';
+export { toNumeric, isTensorLike, formatShape, kindOf, type Numeric } from './values.ts';
 export type { Visibility } from './types.ts';
 export { Opaque, type Plain } from '../sandbox/codec.ts';

@@ -2,6 +2,7 @@
 // tensor, an ml-matrix Matrix) into one flat list of numbers plus a shape, duck-typed so the
 // kit does not depend on the library's classes.
 import { isArray, isView, describeValue, StringClass } from './intrinsics.ts';
+import { Opaque } from '../sandbox/codec.ts';
 
 export interface Numeric {
   shape: number[];
@@ -137,4 +138,16 @@ export function shapeOf(value: unknown): { ok: true; shape: number[] } | { ok: f
   }
   const numeric = toNumeric(value);
   return numeric.ok ? { ok: true, shape: numeric.value.shape } : numeric;
+}
+
+/**
+ * What a returned value is, for a failure message: in hidden checks only its kind (null, an array,
+ * a function, an object of another class, or its typeof), never text the submission chose (a class
+ * name is the submission's text); in visible checks an opaque value names its class.
+ */
+export function kindOf(value: unknown, hidden: boolean): string {
+  if (value === null) return 'null';
+  if (value instanceof Opaque) return hidden ? (value.kind === 'function' ? 'a function' : 'an object of another class') : String(value);
+  if (isArray(value)) return 'an array';
+  return typeof value;
 }

@@ -7,8 +7,7 @@
 // the matrices / tensors from plain arrays in the submission's process, call the learner's code and
 // send back values, parameter names and shapes, gradients and whether a result was an ml-matrix Matrix.
 import { nn, tensor, type Tensor } from '../../lib/index.ts';
-import { Opaque } from '../sandbox/codec.ts';
-import { check, expectClose, expectEqual, expectShape, expectTrue, fail, group, toNumeric, type Rng, type SandboxContext } from '../kit/index.ts';
+import { check, expectClose, expectEqual, expectShape, expectTrue, fail, group, kindOf, Opaque, toNumeric, type Rng, type SandboxContext } from '../kit/index.ts';
 
 // Same arithmetic in another order: float64 agrees to ~1e-15; 1e-9 leaves room and catches every real mistake.
 const TOL = { atol: 1e-9, rtol: 1e-9 };
@@ -56,14 +55,6 @@ function libraryStates(w: Weights, inputs: number[][]): Tensor {
 interface MatrixReport {
   isMatrix: boolean;
   value: unknown;
-}
-
-/** What the value was, for a message: the class name (identifier characters only) in visible checks, only the kind in hidden ones. */
-function kindOf(value: unknown, hidden: boolean): string {
-  if (value === null) return 'null';
-  if (value instanceof Opaque) return hidden ? (value.kind === 'function' ? 'a function' : 'an object of another class') : String(value);
-  if (Array.isArray(value)) return 'an array';
-  return typeof value;
 }
 
 function matrixValues(report: MatrixReport | undefined, name: string, hidden = false): number[][] {

@@ -7,8 +7,7 @@
 // learner's functions with plain configurations (h_n goes over as nested arrays and is rebuilt as a
 // tensor there) and send back what they returned.
 import { cat, manualSeed, nn, zeros, type Tensor } from '../../lib/index.ts';
-import { Opaque } from '../sandbox/codec.ts';
-import { check, expectClose, expectEqual, expectShape, expectTrue, fail, group, type CheckContext, type Rng, type SandboxContext } from '../kit/index.ts';
+import { check, expectClose, expectEqual, expectShape, expectTrue, fail, group, kindOf, Opaque, type CheckContext, type Rng, type SandboxContext } from '../kit/index.ts';
 
 interface Config {
   inputSize: number;
@@ -71,7 +70,7 @@ function readShapes(value: unknown, what: string, hidden = false): Shapes {
   const pair = value as Partial<Shapes> | null;
   const isShape = (s: unknown) => Array.isArray(s) && s.every((d) => typeof d === 'number');
   if (typeof pair !== 'object' || pair === null || !isShape(pair.output) || !isShape(pair.hN)) {
-    fail(`${what} should return { output: number[], hN: number[] }, got ${hidden ? (value === null ? 'null' : Array.isArray(value) ? 'an array' : value instanceof Opaque ? 'an object of another class' : typeof value) : shown(value)}`);
+    fail(`${what} should return { output: number[], hN: number[] }, got ${hidden ? kindOf(value, true) : shown(value)}`);
   }
   return { output: [...(pair.output as number[])], hN: [...(pair.hN as number[])] };
 }

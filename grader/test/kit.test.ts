@@ -2,7 +2,7 @@
 // messages say (and, in hidden checks, do not say).
 import { describe, expect, test } from 'vitest';
 import {
-  CheckFailure, expectClose, expectEqual, expectShape, expectTrue, fail, seededRandom, toNumeric, formatShape,
+  CheckFailure, expectClose, expectEqual, expectShape, expectTrue, fail, seededRandom, toNumeric, formatShape, kindOf, Opaque,
 } from '../kit/index.ts';
 import { withCheck } from '../kit/state.ts';
 
@@ -164,5 +164,15 @@ describe('seededRandom', () => {
     } finally {
       Math.random = original;
     }
+  });
+});
+
+describe('kindOf', () => {
+  test('names only the kind in hidden checks, the class of an opaque value in visible ones', () => {
+    const secretClass = new Opaque('object', 'ExpectedWas42');
+    expect(kindOf(secretClass, true)).toBe('an object of another class');
+    expect(kindOf(secretClass, false)).toBe('an object of class ExpectedWas42');
+    expect(kindOf(new Opaque('function', 'f'), true)).toBe('a function');
+    expect([kindOf(null, true), kindOf([1], true), kindOf('text', true)]).toEqual(['null', 'an array', 'string']);
   });
 });
