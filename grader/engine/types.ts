@@ -42,6 +42,11 @@ export interface GradeOptions {
   /** Who the submission belongs to (goes into the reports). */
   student?: string;
   limits?: Partial<GradeLimits>;
+  /**
+   * The hint level a learner has reached for a check (0 = first, conceptual), given the exercise id and
+   * the check's name without the exercise id; clamped to the check's levels. Default: the first level.
+   */
+  hintLevel?: (exerciseId: string, checkName: string) => number;
 }
 
 export type CheckOutcome =
@@ -69,7 +74,11 @@ export interface CheckResult {
   reason: string;
   /** Further lines (e.g. the mismatch report of expectClose); never expected values in hidden checks. */
   details: string[];
+  /** The hint level shown (see hintLevel); absent when the check has no hint. */
   hint?: string;
+  /** Which hint level `hint` is (0 = first, conceptual) and how many levels the check has. */
+  hintLevel?: number;
+  hintLevels?: number;
   durationMs: number;
 }
 

@@ -32,6 +32,8 @@ export interface ExerciseJob {
   label: string;
   /** The whole run's deadline (epoch ms). */
   overallDeadline: number;
+  /** The hint level reached for a check (its path joined with ' › '); 0 when absent. */
+  hintLevel?: (checkName: string) => number;
 }
 
 /** Standard error classes may be named in hidden checks; any other name is the submission's own text. */
@@ -40,6 +42,13 @@ const STANDARD_ERRORS = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxErro
 function seconds(ms: number): string {
   const s = ms / 1000;
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+/** The hint level to show: the one reached, clamped to the levels the check has. */
+function hintFields(hints: string[], reached: number): { hint?: string; hintLevel?: number; hintLevels?: number } {
+  if (hints.length === 0) return {};
+  const level = Math.max(0, Math.min(hints.length - 1, Number.isInteger(reached) ? reached : 0));
+  return { hint: hints[level], hintLevel: level, hintLevels: hints.length };
 }
 
 /** Probe functions travel as source text, so they must be function expressions. */
@@ -127,7 +136,7 @@ export async function judgeExercise(job: ExerciseJob): Promise<ExerciseResult> {
     const hidden = check.visibility === 'hidden';
     const base = {
       exerciseId: job.id, name: [job.id, ...check.path].join(' › '), index: position + 1, maxPoints: check.points,
-      visibility: check.visibility, ...(check.hint ? { hint: check.hint } : {}),
+      visibility: check.visibility, ...hintFields(check.hints, job.hintLevel?.(fullName) ?? 0),
     };
     const started = Date.now();
     const record = (outcome: CheckOutcome, reason: string, details: string[] = []) => {

@@ -15,8 +15,13 @@ export interface CheckOptions {
   points?: number;
   /** 'visible' (default): fixed inputs, failures show expected against got. 'hidden': inputs from the grading seed, failures never show expected values. */
   visibility?: Visibility;
-  /** One line shown under a failed check. */
-  hint?: string;
+  /**
+   * Shown under a failed check, in levels: a string is one level; an array lists the levels from the
+   * first (conceptual: the idea, the equation, the lesson section — never code) to the last (the only
+   * one that may be code-shaped). A failed check shows the level the learner has reached
+   * (`npm run hint -- <id>` reveals the next one); the first by default.
+   */
+  hint?: string | readonly string[];
   /** Time limit of each probe call in ms (default: the grader's, 10 s). */
   timeout?: number;
 }
@@ -62,7 +67,8 @@ export interface RegisteredCheck {
   path: string[];
   points: number;
   visibility: Visibility;
-  hint?: string;
+  /** Hint levels, first (conceptual) to last (may be code-shaped); empty when the check has none. */
+  hints: string[];
   timeout?: number;
   body: CheckBody;
 }
@@ -84,6 +90,15 @@ function validate(name: string, options: CheckOptions): void {
   }
 }
 
+function hintLevels(hint: CheckOptions['hint'], name: string): string[] {
+  if (hint === undefined) return [];
+  const levels = typeof hint === 'string' ? [hint] : hint;
+  if (!Array.isArray(levels) || levels.some((level) => typeof level !== 'string' || level.trim() === '')) {
+    throw new TypeError(`check '${name}': hint must be a non-empty string or an array of non-empty strings (first level conceptual, last may be code), got ${describeValue(hint)}`);
+  }
+  return [...levels];
+}
+
 /** Declares a graded check. `body` passes when it returns (or resolves) and fails when it throws. */
 export function check(name: string, options: CheckOptions, body: CheckBody): void {
   if (!collecting) throw new Error('check() must be called while the grader loads a suite (grader/suites/<id>.suite.ts)');
@@ -99,7 +114,7 @@ export function check(name: string, options: CheckOptions, body: CheckBody): voi
     path,
     points: merged.points ?? 1,
     visibility: merged.visibility ?? 'visible',
-    ...(merged.hint ? { hint: merged.hint } : {}),
+    hints: hintLevels(merged.hint, path.join(' › ')),
     ...(merged.timeout !== undefined ? { timeout: merged.timeout } : {}),
     body,
   });
