@@ -6,3 +6,4 @@ export { seededRandom, DEFAULT_GRADING_SEED, type Rng, type NestedNumbers } from
 export { toNumeric, isTensorLike, formatShape, kindOf, type Numeric } from './values.ts';
 export type { Visibility } from './types.ts';
 export { Opaque, type Plain } from '../sandbox/codec.ts';
+export { expectChoice, expectValueAnswer, type ChoiceQuestion, type ValueQuestion } from './questions.ts';
