@@ -10,8 +10,8 @@ export interface ChoiceQuestion {
   /** The right letter. */
   answer: string;
   /**
-   * For each wrong letter, the idea the learner misses with it (one sentence in Korean, no code,
-   * never the right letter). Every letter of `choices` other than `answer` needs one.
+   * For each wrong letter, the idea the learner misses with it (one sentence, no code,
+   * never the right letter; English like the rest of the grader output). Every letter of `choices` other than `answer` needs one.
    */
   misses: Record<string, string>;
   /** Where the idea is taught, e.g. 'lessons/02-rnn-cell §3 (포화)'. */
@@ -25,7 +25,7 @@ export interface ValueQuestion {
   name: string;
   /** The value computed by the judge. */
   expected: number;
-  /** What the number is and how it is reached, in words (one sentence in Korean; never the value). */
+  /** What the number is and how it is reached, in words (one sentence; never the value). */
   idea: string;
   /** Where the idea is taught. */
   lesson: string;
