@@ -7,12 +7,14 @@
 // the matrices / tensors from plain arrays in the submission's process, call the learner's code and
 // send back values, parameter names and shapes, gradients and whether a result was an ml-matrix Matrix.
 import { nn, tensor, type Tensor } from '../../lib/index.ts';
-import { check, expectClose, expectEqual, expectShape, expectTrue, fail, group, kindOf, Opaque, toNumeric, type Rng, type SandboxContext } from '../kit/index.ts';
+import { check, expectChoice, expectClose, expectEqual, expectShape, expectTrue, expectValueAnswer, fail, group, kindOf, toNumeric, type Rng, type SandboxContext } from '../kit/index.ts';
 
 // Same arithmetic in another order: float64 agrees to ~1e-15; 1e-9 leaves room and catches every real mistake.
 const TOL = { atol: 1e-9, rtol: 1e-9 };
 /** A hidden value counts as saturated above this (note 004's values are ≈ 0.9999). */
 const SATURATED = 0.99;
+/** The saturated output the question on tanh's slope asks about (note 004's typical value). */
+const SATURATED_EXAMPLE = 0.9999;
 
 interface Weights {
   Wx: number[][];
@@ -113,6 +115,9 @@ const cellForwardProbe = async ({ load, lib }: SandboxContext, input: StepCase &
   return cell.forward(lib.tensor(input.x), lib.tensor(input.h));
 };
 
+/** What the answer function `name` of questions.ts returns. */
+const questionProbe = async ({ load }: SandboxContext, name: string) => (await load('questions.ts'))[name]();
+
 /** saturationExperiment with a Generator of the given seed; every part with whether it is a Matrix. */
 const saturationProbe = async ({ load, lib, Matrix }: SandboxContext, input: { seed: number; options: Record<string, unknown> }) => {
   const { saturationExperiment } = await load('saturation.ts');
@@ -130,7 +135,11 @@ const saturationProbe = async ({ load, lib, Matrix }: SandboxContext, input: { s
 group('rnnStep (ml-matrix)', {}, () => {
   check('note 001 one step: batch 1, input 4, hidden 3, h_prev = 0, equals nn.RNNCell', {
     points: 2,
-    hint: 'h_t = tanh(x_t Wxᵀ + h_prev Whᵀ + b) with Wx (Dh, d): xT.mmul(Wx.transpose()), and add b to every row (README hint 1)',
+    hint: [
+      'one step of the cell is h_t = tanh(x_t Wxᵀ + h_(t-1) Whᵀ + b), one sample per row; Wx is stored as (Dh, d), so it is transposed in the product (see lessons/02-rnn-cell §3 and §4)',
+      'the shapes must chain: (N, d) times (d, Dh) gives (N, Dh); b has Dh numbers and is added to every row; tanh acts on every entry (README hint 1)',
+      'xT.mmul(Wx.transpose()).add(hPrev.mmul(Wh.transpose())).addRowVector(b), then Matrix.tanh(...) (README code hint 1)',
+    ],
   }, async ({ rng, run }) => {
     const w = randomWeights(rng, 4, 3, 0.5);
     const x = [[0.5, 0.1, -0.3, 0.7]];
@@ -144,7 +153,11 @@ group('rnnStep (ml-matrix)', {}, () => {
   check('random sizes and a non-zero h_prev, equals nn.RNNCell', {
     points: 2,
     visibility: 'hidden',
-    hint: 'Wh is square, so a missing transpose raises no error: use hPrev.mmul(Wh.transpose()) (README hint 1)',
+    hint: [
+      'h_(t-1) Whᵀ counts as soon as h_prev is not zero, and Wh is square: a missing transpose raises no error but gives other values (see lessons/02-rnn-cell §4)',
+      'every term is (N, Dh) for any batch, input and hidden size, a size of 1 included; Wh is transposed like Wx (README hint 1)',
+      'hPrev.mmul(Wh.transpose()), not hPrev.mmul(Wh) (README code hint 1)',
+    ],
   }, async ({ rng, run }) => {
     const cases: (StepCase & { batch: number; inputSize: number; hiddenSize: number })[] = [];
     for (let trial = 0; trial < 3; trial++) {
@@ -156,6 +169,8 @@ group('rnnStep (ml-matrix)', {}, () => {
       const h = rng.array([batch, hiddenSize], -0.9, 0.9) as number[][];
       cases.push({ batch, inputSize, hiddenSize, w, x, h });
     }
+    // The smallest cell: every matrix 1 × 1.
+    cases.push({ batch: 1, inputSize: 1, hiddenSize: 1, w: randomWeights(rng, 1, 1), x: rng.array([1, 1]) as number[][], h: rng.array([1, 1], -0.9, 0.9) as number[][] });
     const expected = cases.map(({ w, x, h }) => libraryStep(w, x, h));
     const got = await run(rnnStepProbe, cases.map(({ x, h, w }) => ({ x, h, w })));
     expectTrue(Array.isArray(got) && got.length === cases.length, 'rnnStep results could not be read back');
@@ -167,7 +182,11 @@ group('rnnStep (ml-matrix)', {}, () => {
   check('leaves its arguments unchanged', {
     points: 1,
     visibility: 'hidden',
-    hint: 'ml-matrix add / addRowVector / tanh() work in place: start from the new matrix mmul returns (README hint 1)',
+    hint: [
+      'a step computes a new state and leaves x_t, h_(t-1) and the weights as they were: the caller uses them again at the next step (README hint 1)',
+      "ml-matrix's instance methods add, addRowVector and tanh() change the matrix they are called on",
+      'add to the new matrix that xT.mmul(...) returns, and use Matrix.tanh(m), which returns a new matrix (README code hint 1)',
+    ],
   }, async ({ rng, run }) => {
     const w = randomWeights(rng, 3, 4);
     const x = rng.array([2, 3]) as number[][];
@@ -192,7 +211,11 @@ group('rnnStep (ml-matrix)', {}, () => {
 });
 
 group('unrollSequence (ml-matrix)', {}, () => {
-  check('10 steps, input 4, hidden 8 give a (10, 8) matrix', { points: 1, hint: 'one row per time step: new Matrix(T, Dh), then setRow(t, …) (README hint 2)' }, async ({ rng, run }) => {
+  check('10 steps, input 4, hidden 8 give a (10, 8) matrix', { points: 1, hint: [
+      'unrolling gives one hidden state per time step: T rows of Dh numbers (see lessons/02-rnn-cell §2)',
+      'row t of the result is the state after reading input row t (README hint 2)',
+      'new Matrix(T, Dh), then states.setRow(t, h.getRow(0)) (README code hint 2)',
+    ] }, async ({ rng, run }) => {
     const inputs = rng.array([10, 4], 0, 1) as number[][];
     const w = randomWeights(rng, 4, 8, 0.3);
     const [got] = await run(unrollProbe, [{ inputs, w }]);
@@ -201,7 +224,11 @@ group('unrollSequence (ml-matrix)', {}, () => {
 
   check('every h_t equals the output of nn.RNN with the same weights (10 steps, input 4, hidden 8)', {
     points: 2,
-    hint: 'start from h_0 = zeros(1, Dh) and feed each h_t back into the next rnnStep with the same weights (README hint 2)',
+    hint: [
+      'unrolling starts from h_0 = 0 and feeds each h_t back into the next step, with the same weights at every step (see lessons/02-rnn-cell §2)',
+      'step t reads input row t and the state of the step before; nothing else carries over (README hint 2)',
+      'h = Matrix.zeros(1, Dh); for each t: h = rnnStep(inputs.getRowVector(t), h, weights) (README code hint 2)',
+    ],
   }, async ({ rng, run }) => {
     const w = randomWeights(rng, 4, 8, 0.5);
     const inputs = rng.array([10, 4], 0, 1) as number[][];
@@ -210,7 +237,14 @@ group('unrollSequence (ml-matrix)', {}, () => {
     expectClose(matrixValues(got, 'unrollSequence(...)'), expected, { ...TOL, name: 'unrollSequence(...)' });
   });
 
-  check('random lengths and sizes, equals nn.RNN', { points: 2, visibility: 'hidden' }, async ({ rng, run }) => {
+  check('random lengths and sizes, equals nn.RNN', {
+    points: 2,
+    visibility: 'hidden',
+    hint: [
+      'the loop follows the number of input rows and the sizes of the weights, not the 10 × 4 × 8 of the example (see lessons/02-rnn-cell §2)',
+      'T is inputs.rows and Dh comes from the weights (Wh is Dh × Dh); any size may be 1 (README hint 2)',
+    ],
+  }, async ({ rng, run }) => {
     const cases: { inputs: number[][]; w: Weights; steps: number; inputSize: number; hiddenSize: number }[] = [];
     for (let trial = 0; trial < 3; trial++) {
       const steps = rng.int(2, 13); // from two steps on, h_{t-1} is non-zero and Wh matters
@@ -220,6 +254,9 @@ group('unrollSequence (ml-matrix)', {}, () => {
       const inputs = rng.array([steps, inputSize]) as number[][];
       cases.push({ inputs, w, steps, inputSize, hiddenSize });
     }
+    // One input and one hidden unit: Wx, Wh are 1 × 1 and every state a single number.
+    const steps = rng.int(2, 8);
+    cases.push({ inputs: rng.array([steps, 1]) as number[][], w: randomWeights(rng, 1, 1, 0.8), steps, inputSize: 1, hiddenSize: 1 });
     const expected = cases.map(({ w, inputs }) => libraryStates(w, inputs));
     const got = await run(unrollProbe, cases.map(({ inputs, w }) => ({ inputs, w })));
     expectTrue(Array.isArray(got) && got.length === cases.length, 'unrollSequence results could not be read back');
@@ -232,7 +269,11 @@ group('unrollSequence (ml-matrix)', {}, () => {
 group('MyRNNCell and MyRNN (Module)', {}, () => {
   check('MyRNNCell registers Wx (Dh, d), Wh (Dh, Dh) and b (Dh) as trainable Parameters', {
     points: 1,
-    hint: 'this.Wx = new nn.Parameter(...) and so on, under exactly these names (README hint 3)',
+    hint: [
+      'a Module trains only what it registers as Parameters: Wx (Dh, d), Wh (Dh, Dh) and b (Dh) (see lessons/02-rnn-cell §5)',
+      'the grader loads weights under exactly these field names, in the (output, input) layout of nn.RNN (README hint 3)',
+      'this.Wx = new nn.Parameter(nn.init.uniform_(zeros([hiddenSize, inputSize]), -bound, bound)), and the same for Wh and b (README code hint 3)',
+    ],
   }, async ({ run }) => {
     const params = await run(async ({ load }: SandboxContext) => {
       const { MyRNNCell } = await load('my-rnn.ts');
@@ -246,7 +287,11 @@ group('MyRNNCell and MyRNN (Module)', {}, () => {
   check('MyRNNCell starts from U(-1/√Dh, 1/√Dh) like nn.RNN', {
     points: 1,
     visibility: 'hidden',
-    hint: 'nn.init.uniform_(zeros(shape), -bound, bound) with bound = 1 / Math.sqrt(hiddenSize) (README hint 3)',
+    hint: [
+      'nn.RNN starts every parameter from U(-1/√Dh, 1/√Dh): centred on zero, with a width that shrinks with the hidden size (see lessons/02-rnn-cell §6)',
+      'the bound is 1/√hiddenSize for Wx, Wh and b alike, and the values fill the whole interval (README hint 3)',
+      'bound = 1 / Math.sqrt(hiddenSize); nn.init.uniform_(zeros(shape), -bound, bound) (README code hint 3)',
+    ],
   }, async ({ rng, run }) => {
     const seed = rng.int(0, 1_000_000);
     const inputSize = rng.int(3, 7);
@@ -269,7 +314,11 @@ group('MyRNNCell and MyRNN (Module)', {}, () => {
 
   check('MyRNNCell.forward equals nn.RNNCell with the same weights (input 4, hidden 6)', {
     points: 2,
-    hint: 'x.matmul(this.Wx.T).add(hidden.matmul(this.Wh.T)).add(this.b).tanh() (README hint 4)',
+    hint: [
+      'the same equation as rnnStep, written with tensor operations on the Parameters so that autograd can follow it (see lessons/02-rnn-cell §5)',
+      'x (N, d) times Wxᵀ, plus hidden (N, Dh) times Whᵀ, plus b broadcast to every row, then tanh (README hint 4)',
+      'x.matmul(this.Wx.T).add(hidden.matmul(this.Wh.T)).add(this.b).tanh() (README code hint 4)',
+    ],
   }, async ({ rng, run }) => {
     const w = randomWeights(rng, 4, 6, 0.6);
     const x = rng.array([1, 4]) as number[][];
@@ -279,7 +328,14 @@ group('MyRNNCell and MyRNN (Module)', {}, () => {
     expectClose(got, expected, { ...TOL, name: 'MyRNNCell.forward(x, h)' });
   });
 
-  check('MyRNNCell.forward on a batch of several rows', { points: 1, visibility: 'hidden' }, async ({ rng, run }) => {
+  check('MyRNNCell.forward on a batch of several rows', {
+    points: 1,
+    visibility: 'hidden',
+    hint: [
+      'every row of x is its own sample: the products act on all rows at once and the bias is added to each row (see lessons/02-rnn-cell §5)',
+      'b has shape (Dh) and broadcasts over the batch; nothing may read row 0 only (README hint 4)',
+    ],
+  }, async ({ rng, run }) => {
     const batch = rng.int(2, 6);
     const inputSize = rng.int(1, 7);
     const hiddenSize = rng.int(2, 9);
@@ -293,7 +349,11 @@ group('MyRNNCell and MyRNN (Module)', {}, () => {
 
   check('MyRNN has parameters Wy, rnnCell.Wx, rnnCell.Wh, rnnCell.b, and initHidden gives zeros (batch, Dh)', {
     points: 1,
-    hint: 'this.rnnCell = new MyRNNCell(...), this.Wy = new nn.Parameter(... (outputSize, hiddenSize)), initHidden → zeros([batchSize, hiddenSize]) (README hint 5)',
+    hint: [
+      "MyRNN is a cell plus an output weight; a sub-module's Parameters are registered under the field that holds it (see lessons/02-rnn-cell §5)",
+      'fields rnnCell (a MyRNNCell) and Wy (outputSize, hiddenSize); h_0 is zeros of shape (batch, hidden) (README hint 5)',
+      'this.rnnCell = new MyRNNCell(...), this.Wy = new nn.Parameter(...), initHidden → zeros([batchSize, hiddenSize]) (README code hint 5)',
+    ],
   }, async ({ run }) => {
     const got = await run(async ({ load }: SandboxContext) => {
       const { MyRNN } = await load('my-rnn.ts');
@@ -310,7 +370,11 @@ group('MyRNNCell and MyRNN (Module)', {}, () => {
 
   check("MyRNN.forward on note 003's sequence (1, 5, 4): h_T equals nn.RNN's h_n and output = sigmoid(h_T Wyᵀ)", {
     points: 2,
-    hint: 'loop t over x.shape[1] with h = this.rnnCell.forward(x.select(1, t), h), then h.matmul(this.Wy.T).sigmoid() (README hint 5)',
+    hint: [
+      'many-to-one: run the cell over every time step from h_0 = 0; the output layer reads only the last state, sigmoid(h_T Wyᵀ) (see lessons/02-rnn-cell §5)',
+      'x is (N, T, d): time is axis 1; forward returns the pair [output, h_T] (README hint 5)',
+      'for t < x.shape[1]: h = this.rnnCell.forward(x.select(1, t), h); then [h.matmul(this.Wy.T).sigmoid(), h] (README code hint 5)',
+    ],
   }, async ({ rng, run }) => {
     const w = randomWeights(rng, 4, 6, 0.6);
     const Wy = rng.array([1, 6]) as number[][];
@@ -334,7 +398,10 @@ group('MyRNNCell and MyRNN (Module)', {}, () => {
   check('backward through MyRNN gives the gradients of nn.RNN for Wx, Wh, b and Wy', {
     points: 2,
     visibility: 'hidden',
-    hint: 'stay with Tensor operations on the Parameters (no toMatrix / toArray / detach inside forward) so autograd can follow',
+    hint: [
+      'autograd differentiates only what it recorded: every step must be a chain of tensor operations on the Parameters themselves (see lessons/02-rnn-cell §5)',
+      'no toMatrix, toArray, detach, item or noGrad inside forward, and the same Parameters at every step (README hints 4 and 5)',
+    ],
   }, async ({ rng, run }) => {
     const batch = rng.int(2, 5);
     const steps = rng.int(2, 7);
@@ -381,29 +448,57 @@ group('MyRNNCell and MyRNN (Module)', {}, () => {
 });
 
 group('saturation (note 004)', {}, () => {
-  check('saturationFraction on hand-made matrices', { points: 1, hint: 'count the entries with Math.abs(v) > threshold and divide by the number of entries (README hint 7)' }, async ({ run }) => {
-    const [first, second] = await run(async ({ load, Matrix }: SandboxContext) => {
+  check('saturationFraction on hand-made matrices', { points: 1, hint: [
+      'the saturated share is the number of entries whose absolute value is strictly above the threshold, divided by the number of entries (see lessons/02-rnn-cell §6)',
+      'a value exactly at the threshold is not counted, a negative value counts by its absolute value, and a 1×1 matrix is a matrix too (README hint 7)',
+      'states.to1DArray().filter((v) => Math.abs(v) > threshold).length divided by the number of entries (README code hint 7)',
+    ] }, async ({ run }) => {
+    const got = await run(async ({ load, Matrix }: SandboxContext) => {
       const { saturationFraction } = await load('saturation.ts');
       return [
         saturationFraction(new Matrix([[0.9995, -0.9999, 0.5], [0.2, 0.99991, -0.3]]), 0.999),
         saturationFraction(new Matrix([[0.995, 0.98, 0.3], [-0.999, 0, 0.2]])),
+        saturationFraction(new Matrix([[0.99, -0.99, 0.995], [0.5, -0.999, 0.2]])),
+        saturationFraction(new Matrix([[0.75, -0.5], [0.5, 0.25]]), 0.5),
+        saturationFraction(new Matrix([[-0.995]])),
+        saturationFraction(new Matrix([[0.3]]), 0.25),
+        saturationFraction(new Matrix([[0.3]])),
       ];
     }, null);
+    expectTrue(Array.isArray(got) && got.length === 7, 'saturationFraction results could not be read back');
     // 0.9995, -0.9999 and 0.99991 are above 0.999: 3 of 6.
-    expectClose(first, 0.5, { name: 'saturationFraction(…, 0.999)' });
+    expectClose(got[0], 0.5, { name: 'saturationFraction(…, 0.999)' });
     // Default threshold 0.99: 0.995 and -0.999 are above it, 0.98 is not: 2 of 6.
-    expectClose(second, 2 / 6, { name: 'saturationFraction(…) with the default threshold' });
+    expectClose(got[1], 2 / 6, { name: 'saturationFraction(…) with the default threshold' });
+    // Values exactly at the threshold are not above it (README: |h| > threshold).
+    expectClose(got[2], 2 / 6, { name: 'saturationFraction([[0.99, -0.99, 0.995], [0.5, -0.999, 0.2]]) (0.99 and -0.99 sit exactly at the default threshold)' });
+    expectClose(got[3], 1 / 4, { name: 'saturationFraction([[0.75, -0.5], [0.5, 0.25]], 0.5) (±0.5 sit exactly at the threshold)' });
+    // A 1 × 1 matrix: its one entry is all there is.
+    expectClose(got[4], 1, { name: 'saturationFraction([[-0.995]])' });
+    expectClose(got[5], 1, { name: 'saturationFraction([[0.3]], 0.25)' });
+    expectClose(got[6], 0, { name: 'saturationFraction([[0.3]])' });
   });
 
-  check('saturationFraction on random matrices', { points: 1, visibility: 'hidden' }, async ({ rng, run }) => {
+  check('saturationFraction on random matrices', {
+    points: 1,
+    visibility: 'hidden',
+    hint: [
+      'the saturated share is the number of entries whose absolute value is strictly above the threshold, divided by the number of entries (see lessons/02-rnn-cell §6)',
+      'use the threshold it is given, count every entry of every row, and leave values exactly at the threshold out (README hint 7)',
+    ],
+  }, async ({ rng, run }) => {
     const cases: { values: number[][]; threshold: number }[] = [];
     for (let trial = 0; trial < 3; trial++) {
       const rows = rng.int(1, 8);
       const columns = rng.int(1, 8);
       const threshold = rng.uniform(0.5, 0.999);
       const values = rng.array([rows, columns]) as number[][];
+      // Some entries exactly at ±threshold: they are not above it.
+      for (const row of values) for (let j = 0; j < row.length; j++) if (rng.next() < 0.25) row[j] = rng.next() < 0.5 ? threshold : -threshold;
       cases.push({ values, threshold });
     }
+    const threshold = rng.uniform(0.2, 0.8);
+    cases.push({ values: [[(rng.next() < 0.5 ? -1 : 1) * rng.uniform(threshold + 0.01, 1)]], threshold });
     const got = await run(async ({ load, Matrix }: SandboxContext, input: { values: number[][]; threshold: number }[]) => {
       const { saturationFraction } = await load('saturation.ts');
       return input.map(({ values, threshold }) => saturationFraction(new Matrix(values), threshold));
@@ -417,7 +512,11 @@ group('saturation (note 004)', {}, () => {
 
   check('saturationExperiment draws inputs (10, 4), Wx (8, 4), Wh (8, 8), b (8) from U[0, 1)', {
     points: 1,
-    hint: "inputs always from U[0, 1); with init 'uniform01' the weights too, each value low + (high - low) * generator.random() (README hint 6)",
+    hint: [
+      'note 004 draws the inputs, Wx, Wh and b all from U[0, 1) (see lessons/02-rnn-cell §6)',
+      'inputs (timesteps, inputSize), Wx (hiddenSize, inputSize), Wh (hiddenSize, hiddenSize), b (hiddenSize); defaults 10, 4 and 8 (README hint 6)',
+      'each value is low + (high - low) * generator.random(); Matrix.rand(rows, columns, { random: () => ... }) fills a matrix (README code hint 6)',
+    ],
   }, async ({ run }) => {
     const got = await run(saturationProbe, { seed: 7, options: {} });
     const parts: [string, unknown, number[]][] = [
@@ -438,7 +537,10 @@ group('saturation (note 004)', {}, () => {
 
   check('with U[0, 1) weights, at least 80 % of |h| are above 0.99 from the second step on', {
     points: 1,
-    hint: 'return the hidden states unrollSequence computes from the inputs and weights you drew (README hint 6)',
+    hint: [
+      'with every term positive the pre-activations grow to about 5 and tanh sits near 1 (see lessons/02-rnn-cell §6)',
+      'return the hidden states that unrollSequence computes from the very inputs and weights you drew (README hint 6)',
+    ],
   }, async ({ run }) => {
     const got = await run(saturationProbe, { seed: 11, options: {} });
     const states = matrixValues(got?.states, 'states');
@@ -448,7 +550,14 @@ group('saturation (note 004)', {}, () => {
     expectTrue(share >= 0.8, `only ${(100 * share).toFixed(1)} % of the hidden values from step 2 on are above ${SATURATED} in absolute value`);
   });
 
-  check('the states it returns are the RNN run over the inputs and weights it returns', { points: 1, visibility: 'hidden' }, async ({ rng, run }) => {
+  check('the states it returns are the RNN run over the inputs and weights it returns', {
+    points: 1,
+    visibility: 'hidden',
+    hint: [
+      'the states must be the RNN run over the inputs and weights returned beside them, for both initialisations (see lessons/02-rnn-cell §6)',
+      'draw the inputs and weights first, then return them with unrollSequence(inputs, weights) (README hint 6)',
+    ],
+  }, async ({ rng, run }) => {
     for (const init of ['uniform01', 'pytorch'] as const) {
       const timesteps = rng.int(2, 12);
       const inputSize = rng.int(1, 6);
@@ -473,17 +582,24 @@ group('saturation (note 004)', {}, () => {
   check("init 'pytorch' draws weights in (-1/√H, 1/√H) and the states hardly saturate", {
     points: 1,
     visibility: 'hidden',
-    hint: "with init 'pytorch' draw every weight from U(-1/√hiddenSize, 1/√hiddenSize) (README hint 6)",
+    hint: [
+      'nn.RNN draws every parameter from U(-1/√H, 1/√H): centred on zero, and as wide as 1/√H, not 1/H (see lessons/02-rnn-cell §6)',
+      "with init 'pytorch', low = -1/√hiddenSize and high = 1/√hiddenSize for Wx, Wh and b; the inputs stay U[0, 1) (README hint 6)",
+      'const bound = 1 / Math.sqrt(hiddenSize), then low + (high - low) * generator.random() with [low, high] = [-bound, bound] (README code hint 6)',
+    ],
   }, async ({ rng, run }) => {
     const timesteps = rng.int(6, 13);
     const inputSize = rng.int(2, 7);
-    const hiddenSize = rng.int(4, 13);
+    // H ≥ 16: 1/H is at most a quarter of 1/√H, and H · (d + H + 1) ≥ 304 values fill U(-1/√H, 1/√H).
+    const hiddenSize = rng.int(16, 33);
     const got = await run(saturationProbe, { seed: rng.int(0, 1_000_000), options: { timesteps, inputSize, hiddenSize, init: 'pytorch' } });
     const bound = 1 / Math.sqrt(hiddenSize);
     const weights = [...flat(got?.Wx?.value, 'weights.Wx'), ...flat(got?.Wh?.value, 'weights.Wh'), ...flat(got?.b, 'weights.b')];
     expectTrue(weights.length === hiddenSize * (inputSize + hiddenSize + 1), 'the weights do not have the requested sizes');
     expectTrue(weights.every((v) => Math.abs(v) <= bound), 'some weights lie outside (-1/√hiddenSize, 1/√hiddenSize)');
-    expectTrue(Math.min(...weights) < 0 && Math.max(...weights) > 0, 'the weights should take both signs');
+    // n ≥ 304 draws from U(-a, a) all stay below 0.8 a with probability 0.8^304 < 1e-29 (the same for the negative side).
+    expectTrue(Math.max(...weights) > 0.8 * bound && Math.min(...weights) < -0.8 * bound,
+      'the weights do not fill (-1/√hiddenSize, 1/√hiddenSize): the largest |w| stays far inside the bound');
     const inputs = flat(got?.inputs?.value, 'inputs');
     expectTrue(inputs.length === timesteps * inputSize && inputs.every((v) => v >= 0 && v < 1), 'inputs should be (timesteps, inputSize) from U[0, 1)');
     const states = flat(got?.states?.value, 'states');
@@ -495,7 +611,11 @@ group('saturation (note 004)', {}, () => {
   check('draws every random number from the generator it is given', {
     points: 1,
     visibility: 'hidden',
-    hint: 'use generator.random() (or { generator } options), never Math.random or the global generator (README hint 6)',
+    hint: [
+      'a seeded experiment repeats only if every random number comes from the generator it is given (see lessons/02-rnn-cell §6)',
+      'no Math.random and no draw from the global generator: the same generator seed must give the same run whatever the global seed is (README hint 6)',
+      'generator.random() for every value, or { generator } where a library function takes one (README code hint 6)',
+    ],
   }, async ({ rng, run }) => {
     const seed = rng.int(0, 1_000_000);
     const globalSeeds = [rng.int(0, 1000), rng.int(1000, 2000)];
@@ -515,10 +635,41 @@ group('saturation (note 004)', {}, () => {
     expectTrue(key(runs?.first) !== key(runs?.other), 'different generator seeds gave the same results');
   });
 
-  check('why every hidden value ends up near 0.9999', { points: 1, hint: 'look at the signs of every term in x_t Wxᵀ + h_{t-1} Whᵀ + b (README hint 8)' }, async ({ run }) => {
-    const answer: unknown = await run(async ({ load }: SandboxContext) => (await load('questions.ts')).whyDoesItSaturate(), null);
-    const shown = answer instanceof Opaque ? String(answer) : JSON.stringify(answer) ?? String(answer);
-    expectTrue(['a', 'b', 'c', 'd'].includes(answer as string), `whyDoesItSaturate() should return 'a', 'b', 'c' or 'd', got ${shown.length > 80 ? shown.slice(0, 80) + '…' : shown}`);
-    expectTrue(answer === 'b', `whyDoesItSaturate(): '${answer as string}' is not the right answer`);
+  check('why every hidden value ends up near 0.9999', {
+    points: 1,
+    hint: [
+      'look at the signs of every term of x_t Wxᵀ + h_(t-1) Whᵀ + b when everything is drawn from U[0, 1) (see lessons/02-rnn-cell §6)',
+      'estimate the sum at the second step, then read tanh at that value (README hint 8)',
+    ],
+  }, async ({ run }) => {
+    expectChoice(await run(questionProbe, 'whyDoesItSaturate'), {
+      name: 'whyDoesItSaturate',
+      answer: 'b',
+      misses: {
+        a: 'tanh is near 0 for small inputs: how close to 1 it gets depends on the size of the sum, and the weights set that size',
+        c: 'the state is never added to itself: it goes through Wh and tanh at every step, and tanh keeps it inside (-1, 1)',
+        d: "the same 10 steps with nn.RNN's U(-1/√H, 1/√H) weights hardly saturate: the length alone does not do it",
+      },
+      lesson: 'lessons/02-rnn-cell §6',
+    });
+  });
+
+  check("how much of a gradient gets through tanh when h = 0.9999", {
+    points: 1,
+    hint: [
+      "the local slope of tanh is tanh'(a) = 1 - tanh(a)² = 1 - h²: backpropagation multiplies the gradient by it at every step (see lessons/02-rnn-cell §6)",
+      'put h = 0.9999 into that slope; the answer is a number, not a letter (README hint 9)',
+    ],
+  }, async ({ run }) => {
+    // The slope of the library's tanh at the pre-activation where it outputs 0.9999, read off autograd.
+    const a = tensor([Math.atanh(SATURATED_EXAMPLE)], { requiresGrad: true });
+    a.tanh().sum().backward();
+    expectValueAnswer(await run(questionProbe, 'tanhSlopeWhenSaturated'), {
+      name: 'tanhSlopeWhenSaturated',
+      expected: a.grad!.data[0],
+      idea: "it is the factor by which tanh scales a gradient passing back through a unit whose output is 0.9999, the slope tanh'(a) = 1 - h²",
+      lesson: 'lessons/02-rnn-cell §6',
+      rtol: 0.01,
+    });
   });
 });

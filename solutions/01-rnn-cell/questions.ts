@@ -1,4 +1,4 @@
-// The conceptual question of the exercise, answered by returning one letter.
+// The conceptual questions of the exercise: one answered with a letter, one with a number.
 //> import { todo } from '../../lib/index.ts';
 //>
 export type Choice = 'a' | 'b' | 'c' | 'd';
@@ -17,5 +17,19 @@ export function whyDoesItSaturate(): Choice {
   // STARTER
   // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요 (README의 질문과 같습니다). → README 힌트 8
   //> return todo('whyDoesItSaturate');
+  // END SOLUTION
+}
+
+/**
+ * A hidden unit outputs h = 0.9999 (a saturated value of note 004). By what factor does tanh scale a
+ * gradient that passes back through this unit? Return that factor as a number.
+ */
+export function tanhSlopeWhenSaturated(): number {
+  // BEGIN SOLUTION
+  const h = 0.9999;
+  return 1 - h * h; // tanh'(a) = 1 − tanh(a)²
+  // STARTER
+  // TODO: 숫자 하나를 돌려주세요. → README 힌트 9
+  //> return todo('tanhSlopeWhenSaturated');
   // END SOLUTION
 }
