@@ -128,6 +128,7 @@ export async function runGrade(options: GradeOptions = {}): Promise<GradeResult>
         limits,
         label: submissionLabel,
         overallDeadline,
+        ...(options.bail ? { bail: true } : {}),
         ...(options.hintLevel ? { hintLevel: (checkName: string) => options.hintLevel!(job.id, checkName) } : {}),
       });
       result.suiteFiles = suites.filter((suite) => suite.exerciseId === job.id).map((suite) => displayPath(suite.file));

@@ -47,6 +47,11 @@ export interface GradeOptions {
    * the check's name without the exercise id; clamped to the check's levels. Default: the first level.
    */
   hintLevel?: (exerciseId: string, checkName: string) => number;
+  /**
+   * Stop each exercise at its first failed check; the checks after it are recorded as 'not-run' with
+   * 0 points. For tools that only ask "full marks or not?" (npm run mutate); `npm run grade` never sets it.
+   */
+  bail?: boolean;
 }
 
 export type CheckOutcome =

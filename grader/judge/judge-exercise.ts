@@ -34,6 +34,8 @@ export interface ExerciseJob {
   overallDeadline: number;
   /** The hint level reached for a check (its path joined with ' › '); 0 when absent. */
   hintLevel?: (checkName: string) => number;
+  /** Stop at the first failed check: the checks after it are recorded as not run (see GradeOptions.bail). */
+  bail?: boolean;
 }
 
 /** Standard error classes may be named in hidden checks; any other name is the submission's own text. */
@@ -131,6 +133,7 @@ export async function judgeExercise(job: ExerciseJob): Promise<ExerciseResult> {
   };
 
   const checks: CheckResult[] = [];
+  let bailedAt: string | null = null;
   for (const [position, check] of job.checks.entries()) {
     const fullName = check.path.join(' › ');
     const hidden = check.visibility === 'hidden';
@@ -140,10 +143,12 @@ export async function judgeExercise(job: ExerciseJob): Promise<ExerciseResult> {
     };
     const started = Date.now();
     const record = (outcome: CheckOutcome, reason: string, details: string[] = []) => {
+      if (job.bail && outcome !== 'passed' && outcome !== 'not-run') bailedAt ??= base.name;
       checks.push({ ...base, status: outcome === 'passed' ? 'passed' : 'failed', outcome, points: outcome === 'passed' ? check.points : 0, reason, details, durationMs: Date.now() - started });
     };
     if (job.intake.kind === 'refused') { record('could-not-grade', `could not grade: ${job.intake.reason}`); continue; }
     if (job.intake.kind === 'missing') { record('load-error', `${job.label}/${job.id} was not found in the submission`); continue; }
+    if (bailedAt !== null) { record('not-run', `not graded: stopped at the first failed check (${bailedAt})`); continue; }
     if (Date.now() > job.overallDeadline) { record('not-run', 'not graded: grading reached its overall time limit'); continue; }
     if (Date.now() > exerciseDeadline) { record('not-run', `not graded: ${job.id} used up its time limit of ${seconds(job.limits.exerciseTimeoutMs)}`); continue; }
 
