@@ -7,6 +7,7 @@ import { runGrade, COURSE_ROOT, GraderError, type GradeLimits, type GradeOptions
 import { renderTerminal } from './report/terminal.ts';
 import { toGradescope, type GradescopeVisibility } from './report/gradescope.ts';
 import { toJUnit } from './report/junit.ts';
+import { hintLevelsFrom, hintStateFile, readHintState } from './hints/state.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_UNDER_THRESHOLD = 1;
@@ -44,6 +45,7 @@ function writeFile(file: string, content: string): void {
 interface CliFlags {
   solutions?: boolean;
   submission?: string;
+  exercises?: string;
   suites?: string[];
   seed?: number;
   student?: string;
@@ -77,7 +79,9 @@ function buildProgram(io: CliIo): Command {
     .option('--no-color', 'plain text output')
     .addOption(new Option('--hidden-visibility <v>', 'Gradescope visibility of checks with hidden inputs')
       .choices(['visible', 'after_due_date', 'after_published', 'hidden']))
-    // Internal: the grader's own tests grade fixture suites against fixture solutions.
+    // Internal: the grader's own tests grade fixture suites against fixture solutions, and a copy of
+    // exercises/ as the learner's own (hint levels from the .grade/hints.json beside it).
+    .addOption(new Option('--exercises <dir>', 'grade this copy of exercises/ as your own (default exercises/)').hideHelp())
     .addOption(new Option('--suites-only <dir>', 'use only the suites of <dir>').hideHelp())
     .addOption(new Option('--limits <json>', 'override time and memory limits').argParser(limitsJson).hideHelp())
     .addOption(new Option('--timings', 'print where the time went (to stderr)').hideHelp())
@@ -112,9 +116,17 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   const filters = program.args;
   try {
     if (flags.solutions && flags.submission) throw new GraderError('use either --solutions or --submission, not both');
+    if (flags.exercises && (flags.solutions || flags.submission)) throw new GraderError('--exercises grades your own copy of exercises/; use it without --solutions and --submission');
+    // The learner's own exercises show the hint levels they reached (npm run hint); anything else
+    // (someone's submission, the solutions) shows the first level: local state is not theirs.
+    const own = !flags.solutions && !flags.submission;
+    const exercisesDir = resolve(flags.exercises ?? join(COURSE_ROOT, 'exercises'));
+    const hints = own ? readHintState(hintStateFile(exercisesDir)) : undefined;
+    if (hints?.problem) io.stderr.write(`grade: ${hints.problem}\n`);
     const options: GradeOptions = {
       filters,
-      submissionDir: flags.submission ? resolve(flags.submission) : flags.solutions ? join(COURSE_ROOT, 'solutions') : undefined,
+      submissionDir: flags.submission ? resolve(flags.submission) : flags.solutions ? join(COURSE_ROOT, 'solutions') : exercisesDir,
+      ...(hints ? { hintLevel: hintLevelsFrom(hints.state) } : {}),
       ...(flags.suitesOnly ? { suiteDirs: [resolve(flags.suitesOnly)] } : {}),
       extraSuiteDirs: (flags.suites ?? []).map((dir) => resolve(dir)),
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
@@ -124,7 +136,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     };
     const result = await runGrade(options);
     const color = flags.color && (io.stdout.isTTY || Boolean(process.env.FORCE_COLOR));
-    io.stdout.write(renderTerminal(result, { color, showOutput: Boolean(flags.showOutput) }));
+    io.stdout.write(renderTerminal(result, { color, showOutput: Boolean(flags.showOutput), hintPointer: own }));
     if (flags.timings) io.stderr.write(formatTimings(result) + '\n');
     if (flags.json) writeFile(flags.json, JSON.stringify(toGradescope(result, { hiddenVisibility: flags.hiddenVisibility }), null, 2) + '\n');
     if (flags.junit) writeFile(flags.junit, toJUnit(result));

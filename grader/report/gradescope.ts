@@ -1,5 +1,6 @@
 // Gradescope's results.json (https://gradescope-autograders.readthedocs.io/en/latest/specs/).
 import type { GradeResult } from '../engine/types.ts';
+import { hintLabel, showsHint } from './terminal.ts';
 
 export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
 
@@ -39,7 +40,8 @@ export function toGradescope(result: GradeResult, options: { hiddenVisibility?: 
     const number = exerciseNumber(exercise.id, position + 1);
     for (const check of exercise.checks) {
       const lines = check.status === 'passed' ? [] : [check.reason, ...check.details];
-      if (check.status !== 'passed' && check.hint && check.outcome !== 'not-started') lines.push(`hint: ${check.hint}`);
+      // The level shown is the one the grading used: the first for a submission graded here (no local state).
+      if (showsHint(check)) lines.push(`${hintLabel(check)} ${check.hint}`);
       tests.push({
         name: check.name,
         number: `${number}.${check.index}`,

@@ -1,5 +1,6 @@
 // JUnit XML, one <testsuite> per exercise, for CI systems that display test reports.
 import type { GradeResult } from '../engine/types.ts';
+import { hintLabel } from './terminal.ts';
 
 function escapeXml(text: string): string {
   // Characters XML 1.0 forbids are dropped; the five special ones escaped.
@@ -28,7 +29,7 @@ export function toJUnit(result: GradeResult): string {
         lines.push(`${open}/>`);
         continue;
       }
-      const body = [...check.details, ...(check.hint ? [`hint: ${check.hint}`] : [])].join('\n');
+      const body = [...check.details, ...(check.hint ? [`${hintLabel(check)} ${check.hint}`] : [])].join('\n');
       lines.push(`${open}>`);
       lines.push(`      <failure message="${escapeXml(check.reason)}" type="${escapeXml(check.outcome)}">${escapeXml(body)}</failure>`);
       lines.push('    </testcase>');

@@ -1,13 +1,19 @@
 // The report a learner reads in the terminal: per exercise its points, each check with ✓ or ✗,
-// a one-line reason and a hint, and the total last. Text from graded code only ever appears
-// indented under a check or inside the fenced output block, so it cannot pass for a grader line.
+// a one-line reason and the hint level reached ("hint (k/n)"), and the total last. Text from graded
+// code only ever appears indented under a check or inside the fenced output block, so it cannot pass for a grader line.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { GradeResult, CheckResult, ExerciseResult } from '../engine/types.ts';
+import { hintCommand, hintTarget } from '../hints/target.ts';
 
 export interface TerminalOptions {
   color: boolean;
   /** Show what the submission printed (fenced, sanitized). */
   showOutput: boolean;
+  /**
+   * The learner's own exercises are graded: under the check `npm run hint` would raise, point at it
+   * when more hint levels exist (not for someone else's submission, solutions, class grading).
+   */
+  hintPointer?: boolean;
 }
 
 function formatPoints(points: number): string {
@@ -22,7 +28,18 @@ function statusWord(exercise: ExerciseResult, c: ChalkInstance): string {
   return c.red('not passing yet');
 }
 
-function checkLines(check: CheckResult, c: ChalkInstance): string[] {
+/** "hint:" for a hint of one level, "hint (k/n):" when it has levels (k counted from 1). */
+export function hintLabel(check: Pick<CheckResult, 'hintLevel' | 'hintLevels'>): string {
+  const levels = check.hintLevels ?? 1;
+  return levels > 1 ? `hint (${(check.hintLevel ?? 0) + 1}/${levels}):` : 'hint:';
+}
+
+/** Whether a failing check shows its hint (a check still at the starter's todo() does not). */
+export function showsHint(check: CheckResult): boolean {
+  return check.status === 'failed' && Boolean(check.hint) && check.outcome !== 'not-started';
+}
+
+function checkLines(check: CheckResult, c: ChalkInstance, pointer?: string): string[] {
   const hiddenTag = check.visibility === 'hidden' ? c.dim(' [hidden inputs]') : '';
   const points = `${formatPoints(check.points)}/${formatPoints(check.maxPoints)}`;
   if (check.status === 'passed') return [`  ${c.green('✓')} ${check.name}${hiddenTag} ${c.dim(points)}`];
@@ -31,7 +48,10 @@ function checkLines(check: CheckResult, c: ChalkInstance): string[] {
   const reasonColor = check.outcome === 'not-started' ? c.dim : c.red;
   lines.push(`      ${reasonColor(check.reason)}`);
   for (const detail of check.details) lines.push(`      ${c.dim('│')} ${detail}`);
-  if (check.hint && check.outcome !== 'not-started') lines.push(`      ${c.cyan('hint:')} ${check.hint}`);
+  if (showsHint(check)) {
+    lines.push(`      ${c.cyan(hintLabel(check))} ${check.hint}`);
+    if (pointer && (check.hintLevel ?? 0) + 1 < (check.hintLevels ?? 1)) lines.push(`      ${c.dim(`${pointer} for the next hint`)}`);
+  }
   return lines;
 }
 
@@ -43,7 +63,8 @@ export function renderTerminal(result: GradeResult, options: TerminalOptions): s
   out.push('');
   for (const exercise of result.exercises) {
     out.push(`${c.bold(exercise.id)}  ${formatPoints(exercise.points)}/${formatPoints(exercise.maxPoints)} points  ${statusWord(exercise, c)}`);
-    for (const check of exercise.checks) out.push(...checkLines(check, c));
+    const target = options.hintPointer ? hintTarget(exercise) : undefined;
+    for (const check of exercise.checks) out.push(...checkLines(check, c, check === target ? hintCommand(exercise.id) : undefined));
     if (exercise.output.length > 0) {
       if (options.showOutput) {
         out.push(c.dim(`  ┌─ printed by the submission while ${exercise.id} was graded (not part of the grade)`));
