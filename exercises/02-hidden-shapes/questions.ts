@@ -48,6 +48,21 @@ export function axesOfTimeMajorOutput(): Axis[] {
 }
 
 /**
+ * How many numbers (weights and biases, every parameter tensor added up) does the RNN of
+ * answerBatchFirst learn: nn.RNN(5, 16, { numLayers: 2, batchFirst: true })?
+ */
+export function parameterCount(): number {
+  // TODO: 숫자 하나를 돌려주세요. → README 힌트 8
+  return todo('parameterCount');
+}
+
+/** The same count for the RNN of answerBidirectional (2 layers, bidirectional). */
+export function parameterCountBidirectional(): number {
+  // TODO: 숫자 하나를 돌려주세요. → README 힌트 8
+  return todo('parameterCountBidirectional');
+}
+
+/**
  * Why is h_n.shape[0] == 2 for the batchFirst RNN?
  *  a) The RNN is bidirectional by default: one row per direction.
  *  b) num_layers = 2: h_n holds the hidden state after the last time step for each of the two stacked layers.

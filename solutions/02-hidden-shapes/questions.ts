@@ -72,6 +72,35 @@ export function axesOfTimeMajorOutput(): Axis[] {
 }
 
 /**
+ * How many numbers (weights and biases, every parameter tensor added up) does the RNN of
+ * answerBatchFirst learn: nn.RNN(5, 16, { numLayers: 2, batchFirst: true })?
+ */
+export function parameterCount(): number {
+  // BEGIN SOLUTION
+  const [input, hidden] = [5, 16];
+  // Each layer: weight_ih (H, in), weight_hh (H, H), bias_ih (H), bias_hh (H); layer 1 reads layer 0's H outputs.
+  const layer = (inFeatures: number) => hidden * inFeatures + hidden * hidden + 2 * hidden;
+  return layer(input) + layer(hidden);
+  // STARTER
+  // TODO: 숫자 하나를 돌려주세요. → README 힌트 8
+  //> return todo('parameterCount');
+  // END SOLUTION
+}
+
+/** The same count for the RNN of answerBidirectional (2 layers, bidirectional). */
+export function parameterCountBidirectional(): number {
+  // BEGIN SOLUTION
+  const [input, hidden, directions] = [5, 16, 2];
+  const layer = (inFeatures: number) => hidden * inFeatures + hidden * hidden + 2 * hidden;
+  // Both directions of a layer have their own four tensors; layer 1 reads both directions of layer 0 (2H features).
+  return directions * (layer(input) + layer(directions * hidden));
+  // STARTER
+  // TODO: 숫자 하나를 돌려주세요. → README 힌트 8
+  //> return todo('parameterCountBidirectional');
+  // END SOLUTION
+}
+
+/**
  * Why is h_n.shape[0] == 2 for the batchFirst RNN?
  *  a) The RNN is bidirectional by default: one row per direction.
  *  b) num_layers = 2: h_n holds the hidden state after the last time step for each of the two stacked layers.
