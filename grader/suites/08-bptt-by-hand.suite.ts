@@ -7,12 +7,14 @@
 // The judge sends the problem as plain arrays; the probes turn them into ml-matrix matrices in the
 // submission's process, call the learner's functions and send the matrices back as arrays.
 import { nn, tensor, type Tensor } from '../../lib/index.ts';
-import { check, expectClose, expectEqual, expectShape, expectTrue, fail, group, toNumeric, type Rng, type SandboxContext } from '../kit/index.ts';
+import { check, expectChoice, expectClose, expectEqual, expectShape, expectTrue, expectValueAnswer, fail, group, toNumeric, type Rng, type SandboxContext } from '../kit/index.ts';
 
 // Same sums in another order agree to ~1e-14 in float64; 1e-9 catches every real mistake.
 const TOL = { atol: 1e-9, rtol: 1e-9 };
 // Central differences with eps 1e-6 are good to ~1e-9 here.
 const FD_TOL = { atol: 1e-6, rtol: 1e-5 };
+/** The question gradientBound: ‖W_hh‖₂ and the distance T - t it asks about (questions.ts states both). */
+const QUESTION_BOUND = { SIGMA_MAX: 0.8, DISTANCE: 10 };
 
 interface Problem {
   /** x_1 … x_T, each (batch, input) */
@@ -156,34 +158,42 @@ function resultOf(returned: { grads?: unknown }): { dWxh: unknown; dWhh: unknown
   return g as { dWxh: unknown; dWhh: unknown; db: unknown; dh0: unknown };
 }
 
-/** A multiple-choice answer, judged without revealing the right letter. */
-function expectChoice(name: string, answer: unknown, correct: string): void {
-  expectTrue(['a', 'b', 'c', 'd'].includes(answer as string), `${name}() should return 'a', 'b', 'c' or 'd', got ${typeof answer === 'string' ? JSON.stringify(answer) : String(answer)}`);
-  expectTrue(answer === correct, `${name}(): '${String(answer)}' is not the right answer`);
-}
-
 function randomSizes(rng: Rng) {
   return { batch: rng.int(1, 4), input: rng.int(2, 6), hidden: rng.int(2, 7), steps: rng.int(4, 10) };
 }
 
 group('tanhBackward', {}, () => {
-  check('multiplies ∂L/∂h by (1 − h²) element by element', {
+  check('multiplies ∂L/∂h by (1 − h²) element by element and leaves h and dh unchanged', {
     points: 1,
-    hint: 'tanh\'(z) = 1 − tanh(z)² = 1 − h²: Matrix.mul(dh, Matrix.mul(h, h).neg().add(1)) (README hint 1)',
+    hint: [
+      "through h = tanh(z) the gradient is multiplied, entry by entry, by the local slope tanh'(z) = 1 - tanh(z)² = 1 - h² (see lessons/08-bptt-vanishing-gradients §2)",
+      'only h is needed, not z; the result is a new matrix and h and dh stay as they were (README hint 1)',
+      'Matrix.mul(dh, Matrix.mul(h, h).neg().add(1)) (README code hint 1)',
+    ],
   }, async ({ rng, run }) => {
     const h = rng.array([2, 3], -0.95, 0.95) as number[][];
     const dh = rng.normalArray([2, 3]) as number[][];
-    const got = await run(async ({ load, Matrix }: SandboxContext, input: { h: number[][]; dh: number[][] }) =>
-      (await load('bptt.ts')).tanhBackward(new Matrix(input.h), new Matrix(input.dh)), { h, dh });
-    expectShape(got, [2, 3], 'tanhBackward(h, dh)');
-    expectClose(got, dh.map((row, i) => row.map((v, j) => v * (1 - h[i][j] ** 2))), { ...TOL, name: 'tanhBackward(h, dh)' });
+    const got = await run(async ({ load, Matrix }: SandboxContext, input: { h: number[][]; dh: number[][] }) => {
+      const [h, dh] = [new Matrix(input.h), new Matrix(input.dh)];
+      const result = (await load('bptt.ts')).tanhBackward(h, dh);
+      return { result, h: h.to2DArray(), dh: dh.to2DArray() };
+    }, { h, dh });
+    expectTrue(typeof got === 'object' && got !== null, 'the result of tanhBackward could not be read back');
+    expectShape(got.result, [2, 3], 'tanhBackward(h, dh)');
+    expectClose(got.result, dh.map((row, i) => row.map((v, j) => v * (1 - h[i][j] ** 2))), { ...TOL, name: 'tanhBackward(h, dh)' });
+    expectTrue(JSON.stringify(got.h) === JSON.stringify(h), 'tanhBackward changed its argument h');
+    expectTrue(JSON.stringify(got.dh) === JSON.stringify(dh), 'tanhBackward changed its argument dh');
   });
 });
 
 group('bpttBackward', {}, () => {
   check('all four gradients match finite differences on a small sequence (batch 2, input 3, hidden 3, T 4)', {
     points: 3,
-    hint: 'walk t = T … 1: dh = dhFromOutputs[t-1] + (gradient from step t+1), dz = dh ⊙ (1 − h_t²), sum dzᵀx_t, dzᵀh_{t-1}, dz rows; pass dz·Whh back (README hint 2)',
+    hint: [
+      'h_t feeds its own output and the next step, so its gradient is the sum of both; the weights are shared, so each step adds its share (see lessons/08-bptt-vanishing-gradients §1 and §2)',
+      "walk t = T … 1: add the gradient from step t + 1 to the one from step t's output, go through tanh, add each step's products to dWxh, dWhh and db, and pass the gradient on to h_(t-1) (README hints 2 and 3)",
+      'dh = dhFromOutputs[t-1] + dhFuture; dz = tanhBackward(hs[t], dh); dWxh += dzᵀ·xs[t-1]; dWhh += dzᵀ·hs[t-1]; db += column sums of dz; dhFuture = dz·Whh (README code hint 2)',
+    ],
   }, async ({ rng, run }) => {
     const p = randomProblem(rng, { batch: 2, input: 3, hidden: 3, steps: 4 });
     const got = resultOf(await run(bpttProbe, submissionArgs(p)));
@@ -199,7 +209,11 @@ group('bpttBackward', {}, () => {
 
   check('leaves the cache, the weights and dhFromOutputs unchanged', {
     points: 1,
-    hint: 'ml-matrix a.add(b) / a.mul(b) change a in place: use Matrix.add(a, b), Matrix.mul(a, b) or clone() (README "할 일")',
+    hint: [
+      'the backward pass reads the forward cache and the weights; it must leave them, and the gradients it was given, as they were (README hint 2)',
+      "ml-matrix's instance methods a.add(b), a.mul(b) change a itself (README \"할 일\")",
+      'use Matrix.add(a, b), Matrix.mul(a, b) or a.clone() before changing a matrix you were given (README code hint 2)',
+    ],
   }, async ({ rng, run }) => {
     const p = randomProblem(rng, { batch: 2, input: 3, hidden: 4, steps: 5 });
     const args = submissionArgs(p);
@@ -210,7 +224,7 @@ group('bpttBackward', {}, () => {
     expectTrue(Array.isArray(returned.after) && before === JSON.stringify(returned.after), 'bpttBackward changed one of its arguments (the cache, params or dhFromOutputs)');
   });
 
-  const against = (key: 'dWxh' | 'dWhh' | 'db' | 'dh0', points: number, hint: string) =>
+  const against = (key: 'dWxh' | 'dWhh' | 'db' | 'dh0', points: number, hint: string[]) =>
     check(`${key} matches the library's autograd through nn.RNN (random sizes and lengths)`, { points, visibility: 'hidden', hint }, async ({ rng, run }) => {
       for (let trial = 0; trial < 3; trial++) {
         const sizes = randomSizes(rng);
@@ -221,16 +235,32 @@ group('bpttBackward', {}, () => {
         expectClose(got[key], autogradGradients(p)[key], { ...TOL, name: `${key} (batch ${sizes.batch}, input ${sizes.input}, hidden ${sizes.hidden}, T ${sizes.steps})` });
       }
     });
-  against('dWxh', 2, 'every step adds dz_tᵀ x_t, with x_t = cache.xs[t - 1] (README hint 2, 3)');
-  against('dWhh', 3, 'every step adds dz_tᵀ h_{t-1}, with h_{t-1} = cache.hs[t - 1], and dh includes the gradient from step t + 1 (README hint 2, 3)');
-  against('db', 1, 'db adds up dz_t over the batch rows and over every step: dz.sum(\'column\') (README hint 2)');
-  against('dh0', 2, 'after the loop, the gradient passed back from step 1 (dz_1 · Whh) is ∂L/∂h_0 (README hint 2, 3)');
+  against('dWxh', 2, [
+    'W_xh acts at every step, so its gradient is a sum over all steps of (∂L/∂z_t)ᵀ x_t (see lessons/08-bptt-vanishing-gradients §2)',
+    'x_t is cache.xs[t - 1]: the inputs are shifted by one against the states; the sum has the shape of W_xh (README hints 2 and 3)',
+  ]);
+  against('dWhh', 3, [
+    'W_hh acts at every step, so its gradient is a sum over all steps of (∂L/∂z_t)ᵀ h_(t-1), where ∂L/∂h_t also carries what came back from step t + 1 (see lessons/08-bptt-vanishing-gradients §2)',
+    'h_(t-1) is cache.hs[t - 1]; steps without a loss of their own still pass a gradient on (README hints 2 and 3)',
+  ]);
+  against('db', 1, [
+    'b is added at every step and to every row of the batch, so its gradient adds ∂L/∂z_t over both (see lessons/08-bptt-vanishing-gradients §2)',
+    'db has one number per hidden unit: the column sums of dz_t, added over t (README hint 2)',
+  ]);
+  against('dh0', 2, [
+    'h_0 enters only step 1, through h_0 W_hhᵀ: its gradient is what step 1 passes back (see lessons/08-bptt-vanishing-gradients §2)',
+    'the gradient to h_(t-1) is ∂L/∂z_t times W_hh, without a transpose; after the loop it is ∂L/∂h_0 (README hints 2 and 3)',
+  ]);
 });
 
 group('hiddenGradNorms', {}, () => {
   check('returns T + 1 norms, the first one ‖∂L/∂h_T‖', {
     points: 1,
-    hint: 'start with norms = [dLdhLast.norm()] and push one norm per step back (README hint 4)',
+    hint: [
+      'distance 0 is the gradient at h_T itself; each step back gives one more distance, up to h_0 (see lessons/08-bptt-vanishing-gradients §5)',
+      'T steps back from ∂L/∂h_T give T + 1 norms in all, the first one the norm of ∂L/∂h_T (README hint 4)',
+      'norms = [dLdhLast.norm()], then one norms.push(dh.norm()) per step back (README code hint 4)',
+    ],
   }, async ({ rng, run }) => {
     const p = randomProblem(rng, { batch: 1, input: 3, hidden: 5, steps: 6 }, 0.3);
     const last = rng.normalArray([1, 5]) as number[][];
@@ -243,7 +273,11 @@ group('hiddenGradNorms', {}, () => {
   check('every norm ‖∂L/∂h_{T−k}‖ matches the library\'s autograd', {
     points: 2,
     visibility: 'hidden',
-    hint: 'one step back: dh = tanhBackward(hs[t], dh).mmul(Whh), then push dh.norm() (README hint 4)',
+    hint: [
+      'one step back multiplies the row gradient by diag(1 - h_t²) W_hh; with a loss only at the last step nothing else is added (see lessons/08-bptt-vanishing-gradients §3)',
+      'go through tanh at h_t, then through W_hh (no transpose), for t = T … 1; the norm is the Frobenius norm over the whole batch (README hint 4)',
+      'dh = tanhBackward(hs[t], dh).mmul(Whh), then norms.push(dh.norm()) (README code hint 4)',
+    ],
   }, async ({ rng, run }) => {
     for (let trial = 0; trial < 2; trial++) {
       const sizes = randomSizes(rng);
@@ -268,10 +302,60 @@ group('hiddenGradNorms', {}, () => {
 });
 
 group('questions', {}, () => {
-  check('stepJacobian: the factor of one step back', { points: 1, hint: 'read the one line of hint 4: what multiplies dh? (README hint 5)' }, async ({ run }) => {
-    expectChoice('stepJacobian', await run(questionProbe, 'stepJacobian'), 'b');
+  const LESSON = 'lessons/08-bptt-vanishing-gradients';
+  check('stepJacobian: the factor of one step back', {
+    points: 1,
+    hint: [
+      `h_t = tanh(z_t) with z_t = … + h_(t-1) W_hhᵀ: going back one step passes through tanh first, then through W_hh (see ${LESSON} §2 and §3)`,
+      'read the one line of hint 4: what multiplies dh on its way from h_t to h_(t-1)? (README hint 5)',
+    ],
+  }, async ({ run }) => {
+    expectChoice(await run(questionProbe, 'stepJacobian'), {
+      name: 'stepJacobian',
+      answer: 'b',
+      misses: {
+        a: 'between h_(t-1) and h_t there is a tanh as well, and its slope 1 - h_t² scales every unit',
+        c: 'W_xh leads from the input x_t, not from h_(t-1), so it is not on the path back through the hidden states',
+        d: 'the chain rule multiplies slopes: tanh appears through its derivative 1 - h², not applied to the weights',
+      },
+      lesson: `${LESSON} §3`,
+    });
   });
-  check('whyGradientsVanish', { points: 1, hint: 'T − t factors, each with norm below 1 (README hint 5)' }, async ({ run }) => {
-    expectChoice('whyGradientsVanish', await run(questionProbe, 'whyGradientsVanish'), 'b');
+
+  check('whyGradientsVanish', {
+    points: 1,
+    hint: [
+      `∂h_T/∂h_t is a product of T - t factors of the same kind (see ${LESSON} §3)`,
+      'what happens to a product of many factors whose norm is below 1? (README hint 5)',
+    ],
+  }, async ({ run }) => {
+    expectChoice(await run(questionProbe, 'whyGradientsVanish'), {
+      name: 'whyGradientsVanish',
+      answer: 'b',
+      misses: {
+        a: 'a sum of losses gives each step its own full gradient; the shrinking comes from going back through many steps',
+        c: 'tanh bounds the slopes by 1, not by 1/T: the length of the sequence enters through the number of factors',
+        d: 'an RNN shares one W_hh across every step (weight sharing); the same factor repeated is what makes the decay exponential',
+      },
+      lesson: `${LESSON} §3`,
+    });
+  });
+
+  check('gradientBound: what ‖W_hh‖₂ < 1 guarantees at a distance of 10 steps', {
+    points: 1,
+    hint: [
+      `|tanh'| ≤ 1, so each factor diag(1 - h²) W_hh stretches a vector at most by σ_max(W_hh) = ‖W_hh‖₂ (see ${LESSON} §3)`,
+      'T - t factors, each at most σ_max: the bound is a power; the answer is a number (README hint 6)',
+    ],
+  }, async ({ run }) => {
+    // Lesson 08 §3: ‖∂h_T/∂h_t‖ ≤ σ_max^(T-t), for the σ_max and the distance the question states.
+    const { SIGMA_MAX, DISTANCE } = QUESTION_BOUND;
+    expectValueAnswer(await run(questionProbe, 'gradientBound'), {
+      name: 'gradientBound',
+      expected: SIGMA_MAX ** DISTANCE,
+      idea: 'It is the upper bound on ‖∂h_T/∂h_t‖ that |tanh\'| ≤ 1 and ‖W_hh‖₂ give for T - t = 10: one factor per step.',
+      lesson: `${LESSON} §3`,
+      rtol: 0.01,
+    });
   });
 });

@@ -1,4 +1,4 @@
-// The conceptual questions of the exercise, answered by returning one letter.
+// The conceptual questions of the exercise: two answered with a letter, one with a number.
 //> import { todo } from '../../lib/index.ts';
 //>
 export type Choice = 'a' | 'b' | 'c' | 'd';
@@ -34,5 +34,19 @@ export function whyGradientsVanish(): Choice {
   // STARTER
   // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. 힌트: README의 "힌트 5".
   //> return todo('whyGradientsVanish');
+  // END SOLUTION
+}
+
+/**
+ * The largest singular value of W_hh is ‖W_hh‖₂ = 0.8. Since |tanh'| ≤ 1, what upper bound does that
+ * give for ‖∂h_T/∂h_t‖ at a distance of T − t = 10 steps? Return the number.
+ */
+export function gradientBound(): number {
+  // BEGIN SOLUTION
+  const [sigmaMax, distance] = [0.8, 10];
+  return sigmaMax ** distance; // one factor diag(1 − h²) W_hh per step, each stretching by at most σ_max
+  // STARTER
+  // TODO: 숫자 하나를 돌려주세요. 힌트: README의 "힌트 6".
+  //> return todo('gradientBound');
   // END SOLUTION
 }
