@@ -8,7 +8,7 @@ import { entropyCurve } from './entropy.ts';
 import { generate } from './generate.ts';
 import { ALPHABET, CharLM, TEXT, encode, trainCharLM } from './model.ts';
 
-const LENGTH = 60;
+const LENGTH = 80;
 const SAMPLE_SEED = 2024;
 const TEMPERATURES = [0.5, 1, 1.5, 3];
 /** Two prompts: after "the " five words can follow; after "the ca" only a "t" can. */
@@ -24,12 +24,10 @@ export async function main({ outDir }: { outDir: string }): Promise<void> {
 
   console.log(`\n${LENGTH} characters after ' ', generator seed ${SAMPLE_SEED}:`);
   console.log(`  T = 0 (greedy)  ${JSON.stringify(generate(model, ' ', LENGTH, 0, new Generator(SAMPLE_SEED)))}`);
-  for (const temperature of TEMPERATURES) {
-    console.log(`  T = ${temperature.toFixed(1).padEnd(12)} ${JSON.stringify(generate(model, ' ', LENGTH, temperature, new Generator(SAMPLE_SEED)))}`);
-  }
+  const samples = TEMPERATURES.map((temperature) => generate(model, ' ', LENGTH, temperature, new Generator(SAMPLE_SEED)));
+  TEMPERATURES.forEach((temperature, i) => console.log(`  T = ${temperature.toFixed(1).padEnd(12)} ${JSON.stringify(samples[i])}`));
   const again = generate(model, ' ', LENGTH, 1, new Generator(SAMPLE_SEED));
-  const first = generate(model, ' ', LENGTH, 1, new Generator(SAMPLE_SEED));
-  console.log(`same seed, same text at T = 1.0: ${again === first}`);
+  console.log(`T = 1.0 again from a fresh Generator(${SAMPLE_SEED}): ${again === samples[TEMPERATURES.indexOf(1)] ? 'the same text' : 'A DIFFERENT TEXT (the draws do not come from the generator alone)'}`);
 
   const logitsAfter = (prompt: string) => noGrad(() => model.forward(tensor([encode(prompt)]))[0]).select(0, 0).select(0, -1).toArray() as number[];
   const curves = PROMPTS.map((prompt) => entropyCurve(logitsAfter(prompt), CURVE_TEMPERATURES));

@@ -20,6 +20,7 @@ const EXERCISE_IDS = [
   '07-gradient-clipping',
   '08-bptt-by-hand',
   '09-variable-length',
+  '11-char-generation',
 ];
 const SOLUTION_SEEDS = [1, 2, 3];
 const STARTER_SEEDS = [1, 7];
