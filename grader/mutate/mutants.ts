@@ -19,7 +19,15 @@ export function normalizeCode(text: string): string {
   const scanner = ts.createScanner(ts.ScriptTarget.ES2022, false, ts.LanguageVariant.Standard, text);
   let out = '';
   let gap = false;
+  // Braces open either a block/object or, after `${`, a template's expression: its `}` resumes the template's text.
+  const braces: ('brace' | 'template')[] = [];
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.OpenBraceToken) braces.push('brace');
+    else if (kind === ts.SyntaxKind.TemplateHead) braces.push('template');
+    else if (kind === ts.SyntaxKind.CloseBraceToken && braces.pop() === 'template') {
+      kind = scanner.reScanTemplateToken(false);
+      if (kind === ts.SyntaxKind.TemplateMiddle) braces.push('template');
+    }
     const trivia = kind === ts.SyntaxKind.WhitespaceTrivia || kind === ts.SyntaxKind.NewLineTrivia
       || kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia;
     if (trivia) { gap = true; continue; }

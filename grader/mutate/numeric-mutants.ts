@@ -45,7 +45,7 @@ function insideType(node: ts.Node): boolean {
 /** An expression that stays itself in any position when it loses the call around it. */
 function isSimple(node: ts.Expression): boolean {
   return ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)
-    || ts.isNumericLiteral(node) || ts.isStringLiteral(node) || ts.isParenthesizedExpression(node) || ts.isArrayLiteralExpression(node)
+    || ts.isStringLiteral(node) || ts.isParenthesizedExpression(node) || ts.isArrayLiteralExpression(node)
     || node.kind === ts.SyntaxKind.ThisKeyword;
 }
 
