@@ -2,7 +2,7 @@
 // untouched starter scores zero — at several grading seeds, so no threshold rests on one lucky seed.
 // The starters are generated afresh from solutions/ (the one source), never read from the learner's
 // working exercises/, so this proof holds for a learner halfway through the course.
-// Also: exercises/ and solutions/ mirror each other file for file, and all nine fixed ids are graded.
+// Also: exercises/ and solutions/ mirror each other file for file, and all eleven fixed ids are graded.
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -20,6 +20,7 @@ const EXERCISE_IDS = [
   '07-gradient-clipping',
   '08-bptt-by-hand',
   '09-variable-length',
+  '10-lstm-gru',
   '11-char-generation',
 ];
 const SOLUTION_SEEDS = [1, 2, 3];
@@ -61,7 +62,7 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('the course layout', () => {
-  test('exercises/ and solutions/ hold the nine fixed ids, file for file (README only in exercises/)', () => {
+  test('exercises/ and solutions/ hold the eleven fixed ids, file for file (README only in exercises/)', () => {
     const exercises = join(COURSE_ROOT, 'exercises');
     const solutions = join(COURSE_ROOT, 'solutions');
     const ids = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
