@@ -12,7 +12,10 @@ export interface TrainOptions {
   onEpoch?: (epoch: number, loss: number) => void;
 }
 
-/** The sample indices 0 … n-1 in a random order, cut into mini-batches (given). */
+/**
+ * The sample indices 0 … n-1 in a random order, cut into mini-batches in that order (given). The order takes
+ * n - 1 draws of generator.random() (Fisher–Yates): the same permutation as randperm(n, { generator }).
+ */
 export function shuffledBatches(n: number, batchSize: number, generator: Generator = defaultGenerator()): number[][] {
   const order = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
@@ -32,8 +35,9 @@ export function trainSinPredictor(
   { epochs = 50, lr = 0.005, batchSize = 32, generator, onEpoch }: TrainOptions = {},
 ): number[] {
   // TODO(3단계): nn.MSELoss와 optim.Adam(model.parameters(), { lr })으로 epochs 번 학습하세요.
-  //   에포크마다 shuffledBatches(X.shape[0], batchSize, generator)의 미니배치마다
-  //   zeroGrad → forward → loss → backward → step. 에포크의 평균 손실을 배열에 모으고 onEpoch?.(epoch, 평균)을 부르세요.
+  //   에포크마다 shuffledBatches(X.shape[0], batchSize, generator)를 한 번 불러, 나온 미니배치마다 그 순서대로
+  //   zeroGrad → forward → loss → backward → step. 에포크의 평균 손실(손실 × 미니배치 크기의 합 / 샘플 수)을
+  //   배열에 모으고 onEpoch?.(epoch, 평균)을 부르세요. 채점기는 이 순서로 돌린 기준 학습과 1e-9까지 비교합니다.
   //   힌트: README.md의 "힌트 3".
   return todo('trainSinPredictor');
 }

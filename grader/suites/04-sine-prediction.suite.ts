@@ -1,11 +1,16 @@
 // Graded suite of exercise 04 (sine prediction): the data really is a sine window followed by its
-// next value, SinPredictor is RNN(1, H) + Linear(H, 1) on the last hidden state, and a short
-// training run beats the "repeat the last value" baseline on fresh data at any seed.
+// next value, SinPredictor is RNN(1, H) + Linear(H, 1) on the last hidden state, a few epochs of the
+// learner's training equal a reference run of the library (same start weights, data and generator,
+// MSE + Adam, one shuffle per epoch) to 1e-9, and a short training run beats the "repeat the last
+// value" baseline on fresh data at any seed.
 //
 // Judge/probe split: the probes (run in the submission's process) only build the submission's
 // objects, call them and send back numbers; everything below that compares, counts or thresholds
 // runs here, in the grading process.
-import { check, expectClose, expectEqual, expectShape, expectTrue, fail, group, toNumeric, type Rng, type SandboxContext } from '../kit/index.ts';
+import { Generator, Tensor, nn, optim, randperm, tensor, type NestedArray } from '../../lib/index.ts';
+import {
+  check, expectChoice, expectClose, expectEqual, expectShape, expectTrue, expectValueAnswer, fail, group, toNumeric, type Rng, type SandboxContext,
+} from '../kit/index.ts';
 
 const TWO_PI = 2 * Math.PI;
 // The short training run of the graded check (the exercise's defaults are 1000 samples, hidden 32, 50 epochs).
@@ -72,6 +77,68 @@ function meanSquaredError(predictions: number[], targets: number[]): number {
   return predictions.reduce((sum, p, i) => sum + (p - targets[i]) ** 2, 0) / targets.length;
 }
 
+/** The exercise's model rebuilt from the library: same parameter names, same forward. */
+class ReferencePredictor extends nn.Module {
+  rnn: nn.RNN;
+  fc: nn.Linear;
+
+  constructor(hidden: number) {
+    super();
+    this.rnn = new nn.RNN(1, hidden, { batchFirst: true });
+    this.fc = new nn.Linear(hidden, 1);
+  }
+
+  forward(x: Tensor): Tensor {
+    const [, hN] = this.rnn.forward(x);
+    return this.fc.forward(hN.select(0, -1)).squeeze(-1);
+  }
+}
+
+/** Start weights drawn here, in the range of the default init for small hidden sizes. */
+function startWeights(rng: Rng, hidden: number): Record<string, NestedArray> {
+  const state: Record<string, NestedArray> = {};
+  for (const [name, shape] of Object.entries(expectedParameterShapes(hidden))) state[name] = rng.array(shape, -0.5, 0.5) as NestedArray;
+  return state;
+}
+
+/**
+ * The training the README asks for, done here with the library: MSE and Adam(lr); every epoch one
+ * permutation of all n samples from the generator (randperm draws exactly as the given
+ * shuffledBatches does), mini-batches of batchSize taken in that order; the epoch's loss is
+ * Σ loss_b·|b| / n. Returns the loss of every epoch and the weights at the end.
+ */
+function referenceTraining(
+  hidden: number,
+  state: Record<string, NestedArray>,
+  data: { X: number[][][]; y: number[] },
+  { epochs, lr, batchSize }: { epochs: number; lr: number; batchSize: number },
+  seed: number,
+): { losses: number[]; weights: Record<string, NestedArray> } {
+  const net = new ReferencePredictor(hidden);
+  net.loadStateDict(state);
+  const X = tensor(data.X);
+  const y = tensor(data.y);
+  const n = data.y.length;
+  const lossFn = new nn.MSELoss();
+  const optimizer = new optim.Adam(net.parameters(), { lr });
+  const generator = new Generator(seed);
+  const losses: number[] = [];
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const order = Array.from(randperm(n, { generator }).data);
+    let total = 0;
+    for (let start = 0; start < n; start += batchSize) {
+      const batch = order.slice(start, start + batchSize);
+      optimizer.zeroGrad();
+      const loss = lossFn.forward(net.forward(X.index(batch)), y.index(batch));
+      loss.backward();
+      optimizer.step();
+      total += loss.item() * batch.length;
+    }
+    losses.push(total / n);
+  }
+  return { losses, weights: net.stateDict() as Record<string, NestedArray> };
+}
+
 // Probe: generateSinData(seqLen, count, { generator: new Generator(seed) }) in the submission's process.
 const generateWithSeed = async ({ load, lib }: SandboxContext, input: { seqLen: number; count: number; seed: number }) => {
   const { generateSinData } = await load('data.ts');
@@ -80,7 +147,14 @@ const generateWithSeed = async ({ load, lib }: SandboxContext, input: { seqLen: 
 };
 
 group('generateSinData', {}, () => {
-  check('X is (nSamples, seqLen, 1) and y is (nSamples), with defaults seqLen 30 and 1000 samples', { points: 1 }, async ({ run }) => {
+  check('X is (nSamples, seqLen, 1) and y is (nSamples), with defaults seqLen 30 and 1000 samples', {
+    points: 1,
+    hint: [
+      'every sample is one window of seqLen steps with one feature per step, and y holds the one value that follows each window (see lessons/05-sine-prediction §2)',
+      'the defaults are seqLen = 30 and nSamples = 1000; collect each window as [[x0], [x1], …] so that the feature axis exists (README hint 1)',
+      'windows.push(Array.from({ length: seqLen }, (_, k) => [value(k)])); return { X: tensor(windows), y: tensor(targets) } (README code hint 1)',
+    ],
+  }, async ({ run }) => {
     const got = await run(async ({ load }: SandboxContext) => {
       const { generateSinData } = await load('data.ts');
       const small = generateSinData(12, 7);
@@ -96,7 +170,11 @@ group('generateSinData', {}, () => {
   check('every window is a unit sine with step 4π/seqLen and y is its next value', {
     points: 2,
     visibility: 'hidden',
-    hint: 'x_k = sin(start + k·4π/seqLen) for k = 0 … seqLen-1, and y = sin(start + seqLen·4π/seqLen)',
+    hint: [
+      'a window is seqLen + 1 evenly spaced points of one unit sine over two periods (4π): the first seqLen are the input, the last is the target (see lessons/05-sine-prediction §2)',
+      'the spacing is 4π/seqLen, so point k is sin(start + k·4π/seqLen) for k = 0 … seqLen, and y is point seqLen (README step 1)',
+      'x_k = Math.sin(start + k * (4 * Math.PI / seqLen)) for k < seqLen, y = Math.sin(start + seqLen * (4 * Math.PI / seqLen)) (README code hint 1)',
+    ],
   }, async ({ rng, run }) => {
     const seqLen = rng.int(8, 41);
     const count = 64;
@@ -122,7 +200,15 @@ group('generateSinData', {}, () => {
     }
   });
 
-  check('start phases are spread over [0, 2π)', { points: 1, visibility: 'hidden', hint: 'draw start uniformly in [0, 2π) for every sample' }, async ({ rng, run }) => {
+  check('start phases are spread over [0, 2π)', {
+    points: 1,
+    visibility: 'hidden',
+    hint: [
+      'every window starts at its own phase, drawn uniformly over a whole period [0, 2π) (see lessons/05-sine-prediction §2)',
+      'one uniform draw in [0, 1) per sample, scaled by 2π (README hint 1)',
+      'const start = rng.random() * 2 * Math.PI inside the loop over the samples (README code hint 1)',
+    ],
+  }, async ({ rng, run }) => {
     const seqLen = 30;
     const count = 400;
     const sample = await run(generateWithSeed, { seqLen, count, seed: rng.int(0, 1e9) });
@@ -140,7 +226,14 @@ group('generateSinData', {}, () => {
     expectTrue(quarters.every((n) => n >= 60), `the start phases of 400 windows are not spread evenly over [0, 2π): per quarter ${quarters.join(', ')}`);
   });
 
-  check('uses the generator option: same seed, same data; another seed, other data', { points: 1, hint: 'draw every random number from `generator ?? defaultGenerator()`' }, async ({ run }) => {
+  check('uses the generator option: same seed, same data; another seed, other data', {
+    points: 1,
+    hint: [
+      'the data must be reproducible: every random number comes from the generator the caller passes in (see lessons/05-sine-prediction §2)',
+      "use the generator option when it is given and the library's default generator otherwise; never Math.random (README step 1)",
+      'const rng = generator ?? defaultGenerator(); … rng.random() (README code hint 1)',
+    ],
+  }, async ({ run }) => {
     // One call at a time: the submission's process answers probes in turn.
     const first = numbers((await run(generateWithSeed, { seqLen: 10, count: 20, seed: 5 })).X, 'X');
     const again = numbers((await run(generateWithSeed, { seqLen: 10, count: 20, seed: 5 })).X, 'X');
@@ -159,7 +252,14 @@ group('generateSinData', {}, () => {
 });
 
 group('SinPredictor', {}, () => {
-  check('parameter names and shapes: rnn (input 1) and fc (hidden → 1)', { points: 1, hint: 'name the layers `rnn` and `fc`: this.rnn = new nn.RNN(1, hiddenSize, …), this.fc = new nn.Linear(hiddenSize, 1)' }, async ({ run }) => {
+  check('parameter names and shapes: rnn (input 1) and fc (hidden → 1)', {
+    points: 1,
+    hint: [
+      'the model is one RNN layer reading one feature per step and one linear layer from the hidden state to one number (see lessons/05-sine-prediction §3)',
+      'the grader reads the parameters by name, so the fields are rnn and fc and the names come out as rnn.weight_ih_l0 … fc.bias (README step 2)',
+      'this.rnn = new nn.RNN(1, hiddenSize, { batchFirst: true }); this.fc = new nn.Linear(hiddenSize, 1) (README step 2)',
+    ],
+  }, async ({ run }) => {
     const got = await run(async ({ load }: SandboxContext) => {
       const { SinPredictor } = await load('model.ts');
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -170,7 +270,14 @@ group('SinPredictor', {}, () => {
     expectEqual(got.small, expectedParameterShapes(8), 'parameters of new SinPredictor(8)');
   });
 
-  check('forward maps (batch, seqLen, 1) to (batch), also for a batch of one', { points: 1, hint: 'squeeze only the last axis: .squeeze(-1)' }, async ({ rng, run }) => {
+  check('forward maps (batch, seqLen, 1) to (batch), also for a batch of one', {
+    points: 1,
+    hint: [
+      'one prediction per window: the output keeps the batch axis and drops only the feature axis of size 1 (see lessons/05-sine-prediction §3)',
+      'a squeeze without an axis removes every axis of size 1, the batch axis too when the batch holds one window (README hint 2)',
+      'this.fc.forward(last).squeeze(-1) (README code hint 2)',
+    ],
+  }, async ({ rng, run }) => {
     const windows = sineWindows(rng, 30, 5);
     const got = await run(async ({ load, lib }: SandboxContext, X: number[][][]) => {
       const { SinPredictor } = await load('model.ts');
@@ -188,7 +295,11 @@ group('SinPredictor', {}, () => {
   check('forward equals tanh RNN + Linear on the last hidden state, with the same weights', {
     points: 2,
     visibility: 'hidden',
-    hint: 'use the last row of h_n (hN.select(0, -1)) and the plain nn.RNN / nn.Linear layers',
+    hint: [
+      'the prediction reads the hidden state of the top layer after the last step of the window, through one linear layer (see lessons/05-sine-prediction §3)',
+      'h_n is (numLayers, batch, hidden) whatever batchFirst says: its last row is what fc needs; keep the plain tanh nn.RNN and nn.Linear (README hint 2)',
+      'const [, hN] = this.rnn.forward(x); this.fc.forward(hN.select(0, -1)).squeeze(-1) (README code hint 2)',
+    ],
   }, async ({ rng, run }) => {
     const hidden = rng.int(3, 12);
     const seqLen = rng.int(5, 20);
@@ -210,10 +321,14 @@ group('SinPredictor', {}, () => {
 });
 
 group('training', {}, () => {
-  check('trainSinPredictor returns one mean loss per epoch, calls onEpoch, and the loss goes down', {
+  check('trainSinPredictor returns one mean loss per epoch, passes each epoch and that loss to onEpoch, and the loss goes down', {
     points: 1,
     timeout: TRAINING_TIMEOUT_MS,
-    hint: 'return an array with the mean loss of each epoch; call onEpoch?.(epoch, loss) after every epoch',
+    hint: [
+      'training returns one number per epoch, the mean loss of that epoch, and hands the same number to onEpoch after the epoch (see lessons/05-sine-prediction §4)',
+      'honour the epochs option; onEpoch gets the epoch counted from 1 and exactly the number stored for it (README hint 3)',
+      'history.push(mean); onEpoch?.(epoch, mean) at the end of every epoch (README code hint 3)',
+    ],
   }, async ({ rng, run }) => {
     const windows = sineWindows(rng, 12, 64);
     const got = await run(async ({ load, lib }: SandboxContext, input: { X: number[][][]; y: number[] }) => {
@@ -222,19 +337,83 @@ group('training', {}, () => {
       lib.manualSeed(4);
       const net = new SinPredictor(8);
       const seen: unknown[] = [];
-      const history = trainSinPredictor(net, lib.tensor(input.X), lib.tensor(input.y), { epochs: 4, generator: new lib.Generator(4), onEpoch: (epoch: unknown) => seen.push(epoch) });
+      const history = trainSinPredictor(net, lib.tensor(input.X), lib.tensor(input.y), {
+        epochs: 4,
+        generator: new lib.Generator(4),
+        onEpoch: (epoch: unknown, loss: unknown) => seen.push([epoch, loss]),
+      });
       return { isArray: Array.isArray(history), type: typeof history, history: Array.isArray(history) ? history : null, seen };
     }, { X: windows.X, y: windows.y });
     expectTrue(got.isArray === true, `trainSinPredictor should return an array of losses, got ${typeof got.type === 'string' ? got.type : 'something else'}`);
     const history = got.history as unknown[];
     expectEqual(history.length, 4, 'number of losses returned for epochs: 4');
     expectTrue(history.every((v) => typeof v === 'number' && Number.isFinite(v)), 'the returned losses are not all finite numbers');
-    expectEqual(got.seen, [1, 2, 3, 4], 'epochs passed to onEpoch');
+    const seen = got.seen as [unknown, unknown][];
+    expectEqual(seen.map(([epoch]) => epoch), [1, 2, 3, 4], 'epochs passed to onEpoch');
+    expectClose(seen.map(([, loss]) => loss), history, { name: 'the losses passed to onEpoch (against the losses returned)', atol: 1e-12, rtol: 1e-12 });
     const losses = history as number[];
     expectTrue(losses[3] < losses[0], `the loss did not go down over 4 epochs: ${losses.map((v) => v.toFixed(4)).join(', ')}`);
   });
 
-  check('testMse is the mean squared error of the predictions', { points: 1, visibility: 'hidden' }, async ({ rng, run }) => {
+  check('the same start weights, data, options and generator give the losses and weights of a reference run (MSE, Adam, one shuffle per epoch) to 1e-9', {
+    points: 2,
+    visibility: 'hidden',
+    timeout: TRAINING_TIMEOUT_MS,
+    hint: [
+      'training is reproducible: with the same start weights, data, generator and options, MSE + Adam over shuffled mini-batches gives one exact sequence of losses and weights (see lessons/05-sine-prediction §4)',
+      'all X.shape[0] samples every epoch, shuffled once per epoch from the generator option, batches in that order, Adam with the lr option, and the epoch loss Σ loss_b·|b| / n counts every sample once (README step 3 and hint 3)',
+      'for (const batch of shuffledBatches(X.shape[0], batchSize, generator)) { zeroGrad; loss on X.index(batch), y.index(batch); backward; step; total += loss.item() * batch.length } then total / n (README code hint 3)',
+    ],
+  }, async ({ rng, run }) => {
+    const hidden = rng.int(3, 7);
+    const seqLen = rng.int(5, 10);
+    const samples = rng.int(18, 30);
+    let batchSize = rng.int(4, 9);
+    while (samples % batchSize === 0) batchSize = rng.int(4, 9); // a short last batch: the mean must weigh it by its size
+    const epochs = 3;
+    const lr = rng.uniform(0.01, 0.05); // never the default 0.005
+    const state = startWeights(rng, hidden);
+    const data = sineWindows(rng, seqLen, samples);
+    const seed = rng.int(0, 1e9);
+    const globalSeed = seed + 1 + rng.int(0, 1000); // the global generator is seeded apart from the generator passed in
+    const options = { epochs, lr, batchSize };
+    const reference = referenceTraining(hidden, state, data, options, seed);
+    const got = await run(async ({ load, lib }: SandboxContext, input: {
+      hidden: number; state: Record<string, unknown>; X: number[][][]; y: number[];
+      options: { epochs: number; lr: number; batchSize: number }; seed: number; globalSeed: number;
+    }) => {
+      const { SinPredictor } = await load('model.ts');
+      const { trainSinPredictor } = await load('train.ts');
+      lib.manualSeed(input.globalSeed);
+      const net = new SinPredictor(input.hidden);
+      net.loadStateDict(input.state);
+      const history = trainSinPredictor(net, lib.tensor(input.X), lib.tensor(input.y), { ...input.options, generator: new lib.Generator(input.seed) });
+      const weights: Record<string, unknown> = {};
+      for (const [name, p] of net.namedParameters() as [string, { toArray(): unknown }][]) weights[name] = p.toArray();
+      return { history, weights };
+    }, { hidden, state, X: data.X, y: data.y, options, seed, globalSeed });
+    const history = got.history as unknown;
+    if (!Array.isArray(history)) fail(`trainSinPredictor should return an array of losses, got ${history === null ? 'null' : typeof history}`);
+    expectEqual(history.length, epochs, `number of losses returned for epochs: ${epochs}`);
+    expectClose(history, reference.losses, { name: 'the mean loss of every epoch', atol: 1e-9, rtol: 1e-9 });
+    const weights = got.weights as Record<string, unknown>;
+    expectTrue(weights !== null && typeof weights === 'object', 'the model\'s parameters could not be read back after training');
+    for (const [name, shape] of Object.entries(expectedParameterShapes(hidden))) {
+      expectTrue(Object.prototype.hasOwnProperty.call(weights, name), 'the model lost one of its parameters during training; was it rebuilt?');
+      expectShape(weights[name], shape, `${name} after training`);
+      expectClose(weights[name], reference.weights[name], { name: `${name} after training`, atol: 1e-9, rtol: 1e-9 });
+    }
+  });
+
+  check('testMse is the mean squared error of the predictions', {
+    points: 1,
+    visibility: 'hidden',
+    hint: [
+      'the test error is the mean, over the samples, of the squared difference between prediction and target, measured without recording gradients (see lessons/05-sine-prediction §4)',
+      'return a plain number, not a tensor, and predict every sample of X at once (README hint 4)',
+      'noGrad(() => new nn.MSELoss().forward(model.forward(X), y).item()) (README code hint 4)',
+    ],
+  }, async ({ rng, run }) => {
     const seed = rng.int(0, 1e9);
     const windows = sineWindows(rng, 15, 20);
     const got = await run(async ({ load, lib }: SandboxContext, input: { seed: number; X: number[][][]; y: number[] }) => {
@@ -256,7 +435,10 @@ group('training', {}, () => {
     points: 3,
     visibility: 'hidden',
     timeout: TRAINING_TIMEOUT_MS,
-    hint: 'train with MSE + Adam on mini-batches and honour the epochs option; the model must use the last hidden state',
+    hint: [
+      'a trained RNN predicts the next value of a sine far better than repeating the last value of the window (see lessons/05-sine-prediction §5)',
+      'train with MSE and Adam on mini-batches, honour the epochs option, and predict from the last hidden state (README hints 2 and 3)',
+    ],
   }, async ({ rng, run }) => {
     const seqLen = 20;
     const trainSet = sineWindows(rng, seqLen, TRAIN_SAMPLES);
@@ -281,7 +463,43 @@ group('training', {}, () => {
   });
 });
 
-check('why a simple RNN struggles on long sequences', { points: 1, visibility: 'hidden' }, async ({ run }) => {
-  const answer = await run(async ({ load }: SandboxContext) => (await load('questions.ts')).whySimpleRnnStruggles(), null);
-  expectEqual(answer, 'b', 'whySimpleRnnStruggles()');
+const questionProbe = async ({ load }: SandboxContext, name: string) => (await load('questions.ts'))[name]();
+
+group('questions', { visibility: 'hidden' }, () => {
+  check('why a simple RNN struggles on long sequences', {
+    points: 1,
+    hint: [
+      'follow the gradient from the loss back to an early input: what is it multiplied by once per step in between? (see lessons/05-sine-prediction §6)',
+      'the weights are shared by every step and tanh keeps h in (-1, 1); the product of k factors tanh′ · W_hh shrinks or grows exponentially in k (README hint 5)',
+    ],
+  }, async ({ run }) => {
+    expectChoice(await run(questionProbe, 'whySimpleRnnStruggles'), {
+      name: 'whySimpleRnnStruggles',
+      answer: 'b',
+      misses: {
+        a: 'an RNN uses one set of weights at every step (weight sharing), so its number of parameters does not depend on the length',
+        c: 'tanh squashes the hidden state into (-1, 1) at every step, so it cannot grow without bound however long the input is',
+        d: 'batchFirst only decides which axis holds the batch; it puts no limit on the length',
+      },
+      lesson: 'lessons/05-sine-prediction §6',
+    });
+  });
+
+  check('how many numbers SinPredictor(32) learns', {
+    points: 1,
+    hint: [
+      'count the entries of every weight matrix and bias vector of the model of step 2; the count does not depend on the sequence length (see lessons/03-nn-rnn-shapes §6)',
+      'nn.RNN(1, H) has weight_ih (H × 1), weight_hh (H × H) and two bias vectors of H; nn.Linear(H, 1) has a 1 × H weight and one bias, with H = 32 (README hint 5)',
+    ],
+  }, async ({ run }) => {
+    // Counted with the library: the model of step 2 with the hidden size of run.ts.
+    const reference = new ReferencePredictor(32);
+    const expected = reference.parameters().reduce((sum, p) => sum + p.numel(), 0);
+    expectValueAnswer(await run(questionProbe, 'sinPredictorParameterCount'), {
+      name: 'sinPredictorParameterCount',
+      expected,
+      idea: 'it is the number of entries of every weight matrix and bias vector of nn.RNN(1, 32) (two bias vectors) and nn.Linear(32, 1), and the same at every length',
+      lesson: 'lessons/03-nn-rnn-shapes §6 and lessons/05-sine-prediction §3',
+    });
+  });
 });
