@@ -61,7 +61,6 @@ export function saturationExperiment({
 export function saturationFraction(states: Matrix, threshold = 0.99): number {
   // BEGIN SOLUTION
   const values = states.to1DArray();
-  if (values.length === 0) return 0;
   return values.filter((v) => Math.abs(v) > threshold).length / values.length;
   // STARTER
   // TODO: |값| > threshold인 원소의 비율을 돌려주세요. → README 힌트 7
