@@ -1,22 +1,21 @@
-// The conceptual questions of the exercise, answered by returning one letter.
+// The conceptual questions of the exercise: one answered by a number, one by a letter.
 //> import { todo } from '../../lib/index.ts';
 //>
 export type Choice = 'a' | 'b' | 'c' | 'd';
 
 /**
- * What does clipGradNorm_(params, maxNorm) do to the gradient when its total norm is above maxNorm?
- *  a) It clamps every gradient entry into [−maxNorm, maxNorm] separately.
- *  b) It multiplies every gradient by the same factor maxNorm / ‖g‖, so the total norm becomes maxNorm
- *     and the direction of the step stays the same.
- *  c) It lowers the learning rate of the optimiser for the rest of training.
- *  d) It sets the largest gradients to zero.
+ * Two parameters hold the gradients g₁ = [3, 0] and g₂ = [0, 4]. What is the second entry of g₂
+ * after clipGradNorm_([p₁, p₂], 1.0)? Work it out from what clipping by norm does (or run it); the
+ * answer is one number (4 decimal places are enough).
  */
-export function whatClippingDoes(): Choice {
+export function clippedGradientEntry(): number {
   // BEGIN SOLUTION
-  return 'b';
+  const total = Math.sqrt(3 ** 2 + 4 ** 2); // the norm of both gradients together: 5
+  const coef = Math.min(1, 1.0 / (total + 1e-6)); // one factor for every entry
+  return 4 * coef;
   // STARTER
-  // TODO: 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. 힌트: README의 "힌트 6".
-  //> return todo('whatClippingDoes');
+  // TODO: 클리핑 뒤 g₂의 두 번째 원소를 숫자로 돌려주세요. 힌트: README의 "힌트 6".
+  //> return todo('clippedGradientEntry');
   // END SOLUTION
 }
 
