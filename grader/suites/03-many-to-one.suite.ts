@@ -1,13 +1,16 @@
 // Graded suite of exercise 03 (many-to-one classifier of note 000): the model is RNN + Linear + Sigmoid on
 // the last layer's final state (checked against the library's layers loaded with the model's own weights),
 // accuracy counts p ≥ 0.5 as class 1, the training loop is SGD (lr 0.1) on BCELoss update for update,
-// and 500 epochs learn the toy task at any seed.
+// 500 epochs learn the toy task at any seed, and two concept questions (a letter, and a value the judge
+// computes with nn.BCELoss).
 //
 // The probes build the learner's model in the submission's process (seeded there with manualSeed), run
 // it or train it and send back its outputs and state dicts as nested arrays; the judge loads those
 // weights into the library's layers here and computes the reference forward pass and SGD updates.
 import { nn, noGrad, tensor, type Tensor } from '../../lib/index.ts';
-import { check, expectClose, expectEqual, expectShape, expectTrue, fail, group, toNumeric, type Rng, type SandboxContext } from '../kit/index.ts';
+import {
+  check, expectChoice, expectClose, expectEqual, expectShape, expectTrue, expectValueAnswer, fail, group, toNumeric, type Rng, type SandboxContext,
+} from '../kit/index.ts';
 
 /** Note 000's data, built here so the suite does not depend on the submission's copy. */
 const TOY_X = [[[8], [1], [5], [3]], [[2], [7], [4], [9]]];
@@ -140,13 +143,24 @@ const trainProbe = async ({ load, lib }: SandboxContext, input: { seed: number; 
 group('SimpleRNNModel', {}, () => {
   check('default model: rnn (input 1, hidden 5) and fc (5 → 1) under PyTorch names', {
     points: 1,
-    hint: 'this.rnn = new nn.RNN(inputSize, hiddenSize, { numLayers, batchFirst: true }), this.fc = new nn.Linear(hiddenSize, outputSize) (README hint 1)',
+    hint: [
+      'the model is an RNN that reads the sequence, then a Linear layer from the hidden size to the output size, then a sigmoid (see lessons/04-many-to-one §2)',
+      "a field becomes the prefix of its parameters' names: rnn.weight_ih_l0, fc.bias; every size comes from the options (README hint 1)",
+      'this.rnn = new nn.RNN(inputSize, hiddenSize, { numLayers, batchFirst: true }), this.fc = new nn.Linear(hiddenSize, outputSize) (README code hint 1)',
+    ],
   }, async ({ run }) => {
     const pairs = await run(shapesProbe, undefined);
     expectEqual(parameterShapes(pairs, 'new SimpleRNNModel()'), expectedParameterShapes(DEFAULT_SIZES), 'parameter names and shapes of new SimpleRNNModel()');
   });
 
-  check('the options set every size: inputSize 3, hiddenSize 7, numLayers 2, outputSize 2', { points: 1, visibility: 'hidden' }, async ({ run }) => {
+  check('the options set every size: inputSize 3, hiddenSize 7, numLayers 2, outputSize 2', {
+    points: 1,
+    visibility: 'hidden',
+    hint: [
+      'every size of the model comes from its options: input, hidden, number of layers and output (see lessons/04-many-to-one §2)',
+      'numLayers goes to the RNN, outputSize to the Linear layer; only their defaults are 1, 5, 1, 1 (README hint 1)',
+    ],
+  }, async ({ run }) => {
     const sizes = { inputSize: 3, hiddenSize: 7, numLayers: 2, outputSize: 2 };
     const pairs = await run(shapesProbe, sizes);
     expectEqual(parameterShapes(pairs, 'the model'), expectedParameterShapes(sizes), 'parameter names and shapes');
@@ -154,14 +168,25 @@ group('SimpleRNNModel', {}, () => {
 
   check('forward on the toy data gives (2, 1) probabilities strictly between 0 and 1', {
     points: 1,
-    hint: 'end with this.sigmoid.forward(...) on a (batch, outputSize) tensor (README hint 2)',
+    hint: [
+      'many-to-one: one probability per sequence, so the output is (batch, outputSize), squashed into (0, 1) by the sigmoid (see lessons/04-many-to-one §2)',
+      'the Linear layer reads a (batch, hidden) state, and the sigmoid comes last (README hint 2)',
+      'return this.sigmoid.forward(this.fc.forward(lastHidden)) (README code hint 2)',
+    ],
   }, async ({ run }) => {
     const { output } = await run(forwardProbe, { seed: 0, x: TOY_X });
     expectShape(output, [2, 1], 'forward(x) on x of shape (2, 4, 1)');
     expectTrue(values(output, 'forward(x)').every((p) => p > 0 && p < 1), 'forward(x) has values outside (0, 1)');
   });
 
-  check('forward on random batches and lengths gives (batch, outputSize) in (0, 1)', { points: 1, visibility: 'hidden' }, async ({ rng, run }) => {
+  check('forward on random batches and lengths gives (batch, outputSize) in (0, 1)', {
+    points: 1,
+    visibility: 'hidden',
+    hint: [
+      'the batch size and the length come from x itself, for any batch and any length, one included (see lessons/04-many-to-one §2)',
+      'h_0 has the shape (numLayers, x.shape[0], hidden) (README hint 2)',
+    ],
+  }, async ({ rng, run }) => {
     for (let trial = 0; trial < 3; trial++) {
       const sizes = { inputSize: rng.int(1, 4), hiddenSize: rng.int(2, 8), numLayers: 1, outputSize: rng.int(1, 3) };
       const batch = rng.int(1, 6);
@@ -175,7 +200,11 @@ group('SimpleRNNModel', {}, () => {
 
   check('forward = sigmoid(fc(h_n[-1])) of a batchFirst RNN started from zeros, with the model\'s own weights', {
     points: 2,
-    hint: 'x is (batch, seq, feature): the RNN needs batchFirst: true; take the last row of h_n (README hint 2)',
+    hint: [
+      'the classifier reads only the memory after the last step, h_n, of an RNN started from zeros (see lessons/04-many-to-one §2)',
+      'x is (batch, seq, feature), so the RNN must be batchFirst; h_n is (layers, batch, hidden) and the classifier takes one layer of it (README hint 2)',
+      'const [, hN] = this.rnn.forward(x, h0); this.fc.forward(hN.select(0, this.numLayers - 1)) (README code hint 2)',
+    ],
   }, async ({ run }) => {
     const got = await run(forwardProbe, { seed: 1, x: TOY_X });
     const reference = new Reference(DEFAULT_SIZES, readStateDict(got?.stateDict, DEFAULT_SIZES));
@@ -185,7 +214,11 @@ group('SimpleRNNModel', {}, () => {
   check('with 2 layers, forward uses the last layer\'s final state', {
     points: 1,
     visibility: 'hidden',
-    hint: "h_n[0] is the first layer; the classifier needs h_n[-1], the last one (README hint 2)",
+    hint: [
+      'with stacked layers h_n has one row per layer, and only the last layer has read the whole stack (see lessons/04-many-to-one §2 and lessons/03-nn-rnn-shapes §4)',
+      'h_n[0] is the first layer; the classifier needs h_n[-1], the last one (README hint 2)',
+      'hN.select(0, this.numLayers - 1) (README code hint 2)',
+    ],
   }, async ({ rng, run }) => {
     const sizes = { inputSize: rng.int(1, 4), hiddenSize: rng.int(3, 7), numLayers: 2, outputSize: 1 };
     const seed = rng.int(0, 1_000_000);
@@ -203,7 +236,11 @@ group('accuracy', {}, () => {
     return cases.map(({ p, y }) => accuracy(lib.tensor(p), lib.tensor(y)));
   };
 
-  check('hand-made cases: p ≥ 0.5 counts as class 1', { points: 1, hint: 'prediction.ge(0.5).eq(target).mean().item() (README hint 3)' }, async ({ run }) => {
+  check('hand-made cases: p ≥ 0.5 counts as class 1', { points: 1, hint: [
+      'a probability of 0.5 or more counts as class 1; accuracy is the share of samples whose class equals the target (see lessons/04-many-to-one §4)',
+      'exactly 0.5 is class 1; the result is a plain number, not a tensor (README hint 3)',
+      'prediction.ge(0.5).eq(target).mean().item() (README code hint 3)',
+    ] }, async ({ run }) => {
     const got = await run(accuracyProbe, [
       { p: [[0.2], [0.7]], y: [[0], [1]] },
       { p: [[0.6], [0.4]], y: [[0], [1]] },
@@ -216,7 +253,14 @@ group('accuracy', {}, () => {
     expectClose(number(got[2], 'accuracy'), 0.75, { name: 'accuracy([[0.5], [0.49], [0.9], [0.1]], [[1], [0], [0], [0]])' });
   });
 
-  check('random predictions and targets', { points: 1, visibility: 'hidden' }, async ({ rng, run }) => {
+  check('random predictions and targets', {
+    points: 1,
+    visibility: 'hidden',
+    hint: [
+      'accuracy is the share of samples whose predicted class (p ≥ 0.5 → 1) equals the target, for any number of samples (see lessons/04-many-to-one §4)',
+      'exactly 0.5 is class 1; divide by the number of samples, not by a fixed 2 (README hint 3)',
+    ],
+  }, async ({ rng, run }) => {
     const cases: { p: number[]; y: number[] }[] = [];
     for (let trial = 0; trial < 4; trial++) {
       const n = rng.int(1, 12);
@@ -236,7 +280,11 @@ group('trainClassifier', {}, () => {
   check('every update is one SGD step (lr 0.1) on BCELoss, with the gradients zeroed in between', {
     points: 2,
     visibility: 'hidden',
-    hint: 'optimizer.zeroGrad(); loss.backward(); optimizer.step() once per epoch, for epoch = 0 … epochs (README hint 4)',
+    hint: [
+      'one epoch is forward, loss, clearing the old gradients, backward, update; SGD moves every parameter by -lr times its gradient (see lessons/04-many-to-one §3 and §4)',
+      'gradients add up across backward() calls unless they are cleared; the loop runs epoch = 0 … epochs, full batch (README hint 4)',
+      'optimizer.zeroGrad(); loss.backward(); optimizer.step() once per epoch with new optim.SGD(model.parameters(), { lr }) (README code hint 4)',
+    ],
   }, async ({ rng, run }) => {
     const seed = rng.int(0, 1_000_000);
     const batch = rng.int(2, 5);
@@ -273,7 +321,11 @@ group('trainClassifier', {}, () => {
 
   check("logs epochs 0, 50, 100 with that epoch's loss and accuracy, and calls onEpoch every epoch", {
     points: 1,
-    hint: 'log { epoch, loss: loss.item(), accuracy } when epoch % logEvery === 0, from the forward pass before the update (README hint 4)',
+    hint: [
+      "the log reports each logged epoch's own forward pass, before its update, as plain numbers (see lessons/04-many-to-one §4)",
+      'log when the epoch is a multiple of logEvery (epoch 0 included), and call onEpoch after every epoch (README hint 4)',
+      'if (epoch % logEvery === 0) log.push({ epoch, loss: loss.item(), accuracy: accuracy(prediction, y) }); onEpoch?.(epoch, loss.item()) (README code hint 4)',
+    ],
     timeout: TRAINING_TIMEOUT,
   }, async ({ run }) => {
     const got = await run(async ({ load, lib }: SandboxContext, input: { x: number[][][]; y: number[][] }) => {
@@ -311,7 +363,10 @@ group('trainClassifier', {}, () => {
 
   check(`with the defaults (500 epochs, lr 0.1) the toy task is learnt: accuracy 1 and BCE < ${LOSS_AFTER_500_EPOCHS}`, {
     points: 2,
-    hint: 'defaults epochs = 500, lr = 0.1, full batch; the model must read the last hidden state (README hints 2 and 4)',
+    hint: [
+      "with the note's settings the RNN learns the two toy sequences within 500 epochs (see lessons/04-many-to-one §4)",
+      'defaults epochs = 500, lr = 0.1, full batch; the model must read the last hidden state (README hints 2 and 4)',
+    ],
     timeout: TRAINING_TIMEOUT,
   }, async ({ run }) => {
     const prediction = await run(trainProbe, { seed: 0, x: TOY_X, y: TOY_Y });
@@ -322,12 +377,61 @@ group('trainClassifier', {}, () => {
     expectTrue(loss < LOSS_AFTER_500_EPOCHS, `BCE on the toy data after training is ${loss.toFixed(4)}, not below ${LOSS_AFTER_500_EPOCHS}`);
   });
 
-  check('the toy task is learnt from other random initialisations too', { points: 1, visibility: 'hidden', timeout: TRAINING_TIMEOUT }, async ({ rng, run }) => {
+  check('the toy task is learnt from other random initialisations too', {
+    points: 1,
+    visibility: 'hidden',
+    timeout: TRAINING_TIMEOUT,
+    hint: [
+      'training must work from any initial weights, not only from seed 0 (see lessons/04-many-to-one §4)',
+      'nothing in the model or the loop may depend on a particular seed; the options epochs and lr must be used (README hints 2 and 4)',
+    ],
+  }, async ({ rng, run }) => {
     for (let trial = 0; trial < 2; trial++) {
       const prediction = await run(trainProbe, { seed: rng.int(0, 1_000_000), x: TOY_X, y: TOY_Y, options: { epochs: 500, lr: 0.1 } });
       expectShape(prediction, [2, 1], 'model.forward(x)');
       expectTrue(fractionCorrect(values(prediction, 'model.forward(x)'), [0, 1]) === 1, 'the trained model does not classify both toy sequences correctly');
       expectTrue(bce(tensor(prediction), tensor(TOY_Y)) < LOSS_AFTER_500_EPOCHS, `the BCE after 500 epochs is not below ${LOSS_AFTER_500_EPOCHS}`);
     }
+  });
+});
+
+const questionProbe = async ({ load }: SandboxContext, name: string) => (await load('questions.ts'))[name]();
+
+group('questions', { visibility: 'hidden' }, () => {
+  check('sameNumbersAsLastHidden: which part of the output sequence equals h_n[-1]', {
+    points: 1,
+    hint: [
+      'the RNN writes its hidden state into the output after every step; h_n is the state after one particular step (see lessons/04-many-to-one §2)',
+      'with one layer and one direction, row t of the output (axis 1) is the state after reading x_t; which t has read the whole sequence? (README hint 5)',
+    ],
+  }, async ({ run }) => {
+    expectChoice(await run(questionProbe, 'sameNumbersAsLastHidden'), {
+      name: 'sameNumbersAsLastHidden',
+      answer: 'b',
+      misses: {
+        a: 'row t of the output is the state after reading step t: the first row has read only x₁, while h_n has read the whole sequence',
+        c: 'the output of nn.RNN holds the hidden states of the top layer at every step, not the inputs',
+        d: 'a mean mixes the states after every step; h_n is the state after one step alone',
+      },
+      lesson: 'lessons/04-many-to-one §2 and lessons/03-nn-rnn-shapes §2',
+    });
+  });
+
+  check('bceOfOneConfidentMistake: the BCE of p = 0.9 for targets 0 and 1', {
+    points: 1,
+    hint: [
+      'binary cross-entropy averages −log of the probability the model gives to the right class (see lessons/04-many-to-one §3)',
+      'for target 1 the right class gets p, for target 0 it gets 1 − p; average the two −log values (README hint 5)',
+    ],
+  }, async ({ run }) => {
+    // Computed with the library's loss on the question's two predictions.
+    const expected = bce(tensor([[0.9], [0.9]]), tensor([[0], [1]]));
+    expectValueAnswer(await run(questionProbe, 'bceOfOneConfidentMistake'), {
+      name: 'bceOfOneConfidentMistake',
+      expected,
+      idea: 'BCE is the mean over the samples of −log of the probability given to the right class: p when the target is 1, 1 − p when it is 0',
+      lesson: 'lessons/04-many-to-one §3',
+      atol: 1e-4,
+    });
   });
 });
