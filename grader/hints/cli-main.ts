@@ -111,6 +111,11 @@ function revealNext(exercise: ExerciseResult, checks: RegisteredCheck[], file: s
     io.stdout.write(`The failing checks of ${id} have no hints. Read the steps in exercises/${id}/README.md.\n`);
     return;
   }
+  if (target.outcome === 'load-error') {
+    // A file that does not compile fails every check the same way: no level is spent on it.
+    io.stdout.write(`${c.red('✗')} ${id} does not compile yet, so no hint level was raised:\n    ${target.reason}\nFix it, then ${hintCommand(id)} again.\n`);
+    return;
+  }
   const key = checkKey(id, target.name);
   const hints = checks.find((check) => check.path.join(' › ') === key)?.hints ?? [];
   const { result: outcome, problem } = updateHintState(file, (state) => raiseLevel(state, id, target.name, hints.length));

@@ -196,6 +196,22 @@ describe('npm run hint and npm run grade', { timeout: 4 * GRADING_TEST_TIMEOUT }
     expect(state()).toEqual({ version: 1, levels: { '00-demo': { 'adds two vectors': 1 } } });
   });
 
+  test('a file that does not compile spends no hint level: hint says so and names the error', async () => {
+    writeHintState(stateFile, { levels: {} });
+    writeFileSync(join(exercises, '00-demo', 'demo.ts'), ADD_WRONG.replace('return a.map', 'return = a.map'));
+    try {
+      const asked = await hintOwn('00');
+      expect(asked.code).toBe(0);
+      expect(asked.stdout).toContain('00-demo does not compile yet, so no hint level was raised:');
+      expect(asked.stdout).toMatch(/SyntaxError at \S*00-demo\/demo\.ts:1:\d+/);
+      expect(asked.stdout).toContain('Fix it, then npm run hint -- 00 again.');
+      expect(asked.stdout).not.toContain('hint 2/3');
+      expect(state()).toEqual({ version: 1, levels: {} });
+    } finally {
+      writeFileSync(join(exercises, '00-demo', 'demo.ts'), ADD_WRONG);
+    }
+  });
+
   test('an exercise whose checks all pass needs no hint; an unknown exercise is an error (exit 2)', async () => {
     const passing = await hintOwn('01');
     expect(passing.code).toBe(0);

@@ -13,7 +13,7 @@ import { startGrading as startGradingProcess, type Grading, type WorkerRequest }
 import { listenForKeys, type Key } from './keys.ts';
 import { progressOf, type Known } from './progress.ts';
 import { Scheduler, type Job } from './scheduler.ts';
-import { focusCheck, renderScreen, type Shown } from './screen.ts';
+import { focusCheck, notLoading, renderScreen, type Shown } from './screen.ts';
 import { readToc } from './toc.ts';
 import { watchExercises } from './watcher.ts';
 
@@ -26,6 +26,11 @@ export interface WatchOptions {
   /** Grade every exercise at start, ignoring results kept by an earlier watch. */
   fresh: boolean;
   color: boolean;
+  /**
+   * A terminal that cannot clear the screen (TERM=dumb): each screen is printed below the last one,
+   * after a dated rule, instead of replacing it. Keys still work.
+   */
+  plain?: boolean;
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
   /** Tests may replace the grading process. */
@@ -37,7 +42,8 @@ const CLEAR = '\u001b[H\u001b[2J';
 export async function runWatch(options: WatchOptions): Promise<void> {
   const exercisesDir = resolveSubmissionDir(resolve(options.exercisesDir)).dir;
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const tty = Boolean(options.stdout.isTTY);
+  // Replace the screen on a terminal that can; elsewhere print each screen below the last.
+  const tty = Boolean(options.stdout.isTTY) && !options.plain;
   const write = (text: string) => { options.stdout.write(text); };
 
   const suites = findSuites(options.suiteDirs);
@@ -76,6 +82,7 @@ export async function runWatch(options: WatchOptions): Promise<void> {
     const next = progress().next?.exerciseId;
     const entry = next ? cache[next] : undefined;
     if (!savedOnce && entry) shown = { exercise: entry.result, gradedAt: entry.gradedAt, source: gradedHere.has(next!) ? 'start' : 'cache' };
+    else if (!savedOnce) shown = undefined;
   };
   showNextStep();
 
@@ -103,15 +110,19 @@ export async function runWatch(options: WatchOptions): Promise<void> {
       ...(activity() ? { activity: activity() } : {}),
       ...(message || stateProblem ? { message: [stateProblem, message].filter(Boolean).join('\n') } : {}),
       keys: keys.active,
+      ...(options.stdout.isTTY && options.stdout.columns ? { width: options.stdout.columns } : {}),
+      ...(tty && options.stdout.rows ? { height: options.stdout.rows } : {}),
     }, c);
     write(tty ? CLEAR + screen : `${c.dim(`──── ${new Date().toTimeString().slice(0, 8)}`)}\n${screen}`);
   };
 
   // One grading at a time; the fingerprints are taken when it starts (a save during it makes them stale).
   let printsAtStart = new Map<string, string>();
+  let startedAt = Date.now();
   const start = options.startGrading ?? startGradingProcess;
   scheduler = new Scheduler((gradeIds) => {
     printsAtStart = new Map(gradeIds.map((id) => [id, printOf(id)]));
+    startedAt = Date.now();
     return start({ ids: gradeIds, exercisesDir, suiteDirs: options.suiteDirs, seed: options.seed, ...(options.limits ? { limits: options.limits } : {}) });
   }, {
     started: () => draw(false),
@@ -131,7 +142,7 @@ export async function runWatch(options: WatchOptions): Promise<void> {
           const exercise = outcome.exercises.find((candidate) => candidate.id === job.ids[0]);
           if (exercise) {
             savedOnce = true;
-            shown = { exercise, gradedAt: now, source: 'save' };
+            shown = { exercise, gradedAt: now, source: 'save', tookMs: now - startedAt };
             message = undefined;
           }
         } else {
@@ -148,6 +159,7 @@ export async function runWatch(options: WatchOptions): Promise<void> {
   const quit = () => {
     quitting ??= (async () => {
       keys.close();
+      options.stdout.off('resize', onResize);
       await watcher.close();
       await scheduler.stop();
       process.off('SIGINT', quit);
@@ -163,6 +175,7 @@ export async function runWatch(options: WatchOptions): Promise<void> {
     const focus = shown ? focusCheck(shown.exercise) : undefined;
     if (!shown) message = 'Nothing graded yet: save a file of an exercise first.';
     else if (!focus) message = `Every check of ${shown.exercise.id} passes: no hint needed.`;
+    else if (notLoading(focus)) message = 'Your file does not compile yet: fix it and save; the hints are for checks that run.';
     else {
       const hints = hintsOf(shown.exercise.id, focus.name);
       if (hints.length === 0) message = `${checkKey(shown.exercise.id, focus.name)} has no hints; see exercises/${shown.exercise.id}/README.md.`;
@@ -182,6 +195,8 @@ export async function runWatch(options: WatchOptions): Promise<void> {
   process.on('SIGTERM', quit);
   process.on('SIGHUP', quit);
   options.stdout.on('error', quit); // the terminal went away
+  const onResize = () => { if (!quitting) draw(true); };
+  if (tty) options.stdout.on('resize', onResize);
   const watcher = watchExercises(exercisesDir, new Set(ids), (id) => {
     scheduler.saved(id);
     draw(false);

@@ -56,7 +56,9 @@ try {
     seed: resolveSeed(flags.seed),
     ...(flags.limits ? { limits: flags.limits } : {}),
     fresh: Boolean(flags.fresh),
-    color: flags.color && !process.env.NO_COLOR && (Boolean(process.stdout.isTTY) || (Boolean(process.env.FORCE_COLOR) && process.env.FORCE_COLOR !== '0')),
+    // NO_COLOR (https://no-color.org) and a dumb terminal mean plain text.
+    color: flags.color && !process.env.NO_COLOR && process.env.TERM !== 'dumb' && (Boolean(process.stdout.isTTY) || (Boolean(process.env.FORCE_COLOR) && process.env.FORCE_COLOR !== '0')),
+    plain: process.env.TERM === 'dumb',
     stdin: process.stdin,
     stdout: process.stdout,
   });
