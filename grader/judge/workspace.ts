@@ -45,6 +45,23 @@ export function removeStaleRuns(runsDir: string): number {
   return removed;
 }
 
+/**
+ * The library and the harness are the same for every grading of a process, so their JavaScript is
+ * kept by source text: a long-lived grader (npm run mutate, npm run watch) transpiles them once,
+ * not once per grading. Submissions never go through this cache (intake transpiles them).
+ */
+const transpiledCache = new Map<string, string>();
+
+function transpiledOnce(source: string, rel: string): string {
+  const key = `${rel}\0${source}`;
+  let code = transpiledCache.get(key);
+  if (code === undefined) {
+    code = transpileModule(source, rel).code;
+    transpiledCache.set(key, code);
+  }
+  return code;
+}
+
 /** Transpiles every .ts file of `from` (tests and fixtures left out) into `to`; other files are copied. */
 function copyTranspiled(from: string, to: string, skip: (rel: string) => boolean): void {
   const walk = (dir: string) => {
@@ -56,7 +73,7 @@ function copyTranspiled(from: string, to: string, skip: (rel: string) => boolean
       if (entry.isDirectory()) walk(source);
       else if (entry.isFile()) {
         mkdirSync(dirname(target), { recursive: true });
-        if (entry.name.endsWith('.ts')) writeFileSync(target, transpileModule(readFileSync(source, 'utf8'), rel).code);
+        if (entry.name.endsWith('.ts')) writeFileSync(target, transpiledOnce(readFileSync(source, 'utf8'), rel));
         else copyFileSync(source, target);
       }
     }
