@@ -15,7 +15,6 @@ import { COURSE_ROOT } from '../run.ts';
 import { FIXTURES, FAST_LIMITS } from './helpers.ts';
 
 const HINT_SUITES = join(FIXTURES, 'hint-suites');
-const WORKER = join(COURSE_ROOT, 'grader', 'watch', 'worker.ts');
 /** The pty's size: 80 columns, and rows enough for the fixture's screens to be shown whole. */
 const COLUMNS = 80;
 const ROWS = 40;
@@ -155,6 +154,24 @@ const hintState = () => {
   }
 };
 
+interface ProcessEntry { pid: string; ppid: string; cmdline: string }
+
+/** Every process, with its parent and command line (Linux /proc). */
+function processes(): ProcessEntry[] {
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return { pid, ppid: state === 'Z' ? '' : ppid, cmdline: readFileSync(`/proc/${pid}/cmdline`, 'utf8') };
+    } catch {
+      return { pid, ppid: '', cmdline: '' };
+    }
+  }).filter(({ ppid }) => ppid !== '');
+}
+
+/** The pids of the watch processes of this scratch course (node running cli.ts with its folder). */
+const watchPids = (all: ProcessEntry[]) => new Set(all.filter(({ cmdline }) => cmdline.includes('cli.ts') && cmdline.includes(exercises)).map(({ pid }) => pid));
+
 /** The screen with wrapped lines joined again (a continuation line is indented). */
 const flat = (screen: string) => screen.replace(/\n {2,}(?=\S)/g, ' ');
 
@@ -256,8 +273,21 @@ describe('npm run watch on a pseudo-terminal', { timeout: TEST_TIMEOUT }, () => 
     // The earlier screens stay above (nothing is cleared): the first result is still in the output.
     expect(watchOutput).toContain('00-demo  3/5 points');
 
+    // The process started ahead for the next save waits below the watch; quitting ends it too.
+    let spares: string[] = [];
+    const end = Date.now() + DEADLINE_MS;
+    while (spares.length === 0 && Date.now() < end) {
+      const all = processes();
+      const watches = watchPids(all);
+      spares = all.filter(({ ppid, cmdline }) => watches.has(ppid) && cmdline.includes('worker.ts')).map(({ pid }) => pid);
+      if (spares.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(spares).toHaveLength(1);
+
     pty.press('\u0003');
     expect(await pty.closed()).toBe(0);
+    const alive = new Set(processes().map(({ pid }) => pid));
+    expect(spares.filter((pid) => alive.has(pid))).toEqual([]);
     expect(pty.output).toContain('watch: stopped.');
     expect(pty.output).toContain('[exit 0]');
     expectTerminalRestored(pty.output);
@@ -292,24 +322,20 @@ describe('npm run watch on a pseudo-terminal', { timeout: TEST_TIMEOUT }, () => 
     const pty = directWatch({ NO_COLOR: '1', TERM: 'xterm' });
     await pty.waitFor('the first screen', firstScreenShown);
 
-    // Grading processes of this scratch course, sampled from /proc while both saves are handled.
-    // A process the grading forks shows the grading's command line until it execs, so only the
-    // matches whose parent is not a match themselves count.
+    // Grading processes of this watch, sampled from /proc while both saves are handled: a worker
+    // names itself "rnn-watch grading <ids>" once it has its request (a spare waiting has not); its
+    // parent is the watch of this scratch course. A process a grading forks shows the same name
+    // until it execs, so a match whose parent is a match does not count.
     const gradings = () => {
-      const found = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map((pid) => {
-        try {
-          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-          return { pid, ppid: stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1], argv: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0') };
-        } catch {
-          return { pid, ppid: '', argv: [] };
-        }
-      }).filter(({ argv }) => argv.includes(WORKER) && argv.some((arg) => arg.includes(exercises)));
+      const all = processes();
+      const watches = watchPids(all);
+      const found = all.filter(({ cmdline }) => cmdline.startsWith('rnn-watch grading'));
       const pids = new Set(found.map(({ pid }) => pid));
-      return found.filter(({ ppid }) => !pids.has(ppid)).map(({ pid, ppid, argv }) => [pid, ppid, ...argv]);
+      return found.filter(({ ppid }) => watches.has(ppid) && !pids.has(ppid)).map(({ pid, cmdline }) => `${pid} ${cmdline}`);
     };
     let most = 0;
     let seen = 0;
-    let both: string[][] = [];
+    let both: string[] = [];
     const sampler = setInterval(() => {
       const now = gradings();
       if (now.length > most) both = now;

@@ -9,7 +9,7 @@ import { resolveSubmissionDir } from '../judge/intake.ts';
 import { checkKey, hintStateFile, raiseLevel, readHintState, shownLevel, updateHintState } from '../hints/state.ts';
 import { afterLastLevel } from '../hints/cli-main.ts';
 import { cacheFile, fingerprint, readCache, writeCache, type ResultCache } from './cache.ts';
-import { startGrading as startGradingProcess, type Grading, type WorkerRequest } from './grading-process.ts';
+import { GradingProcesses, type Grading, type WorkerRequest } from './grading-process.ts';
 import { listenForKeys, type Key } from './keys.ts';
 import { progressOf, type Known } from './progress.ts';
 import { Scheduler, type Job } from './scheduler.ts';
@@ -119,7 +119,8 @@ export async function runWatch(options: WatchOptions): Promise<void> {
   // One grading at a time; the fingerprints are taken when it starts (a save during it makes them stale).
   let printsAtStart = new Map<string, string>();
   let startedAt = Date.now();
-  const start = options.startGrading ?? startGradingProcess;
+  const processes = new GradingProcesses();
+  const start = options.startGrading ?? ((request: WorkerRequest) => processes.start(request));
   scheduler = new Scheduler((gradeIds) => {
     printsAtStart = new Map(gradeIds.map((id) => [id, printOf(id)]));
     startedAt = Date.now();
@@ -162,6 +163,7 @@ export async function runWatch(options: WatchOptions): Promise<void> {
       options.stdout.off('resize', onResize);
       await watcher.close();
       await scheduler.stop();
+      await processes.close();
       process.off('SIGINT', quit);
       process.off('SIGTERM', quit);
       process.off('SIGHUP', quit);
@@ -204,5 +206,6 @@ export async function runWatch(options: WatchOptions): Promise<void> {
   await watcher.ready;
   draw(true);
   if (stale.length > 0) scheduler.gradeInBackground(stale);
+  else if (!options.startGrading) processes.warm(); // ready for the first save
   await finished;
 }

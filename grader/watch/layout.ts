@@ -101,6 +101,20 @@ export function wrapLine(line: string, width: number, extraIndent = 2): string[]
   return out;
 }
 
+/** One line cut to `width` columns, ending in "…" when something was cut. */
+export function cutLine(line: string, width: number): string {
+  if (displayWidth(line) <= width) return line;
+  let used = 0;
+  let out = '';
+  for (const token of tokens(line)) {
+    if (used + token.width > width - 1) break;
+    out += token.text;
+    used += token.width;
+  }
+  // Close any style left open by the cut.
+  return `${out.replace(/ +$/, '')}…${line.includes('\u001b[') ? '\u001b[0m' : ''}`;
+}
+
 /** Every line of `text` wrapped to `width` (no wrapping when width is unknown). */
 export function wrapText(lines: readonly string[], width: number | undefined): string[] {
   if (!width || width < 20) return [...lines];

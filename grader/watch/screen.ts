@@ -8,7 +8,7 @@ import type { ChalkInstance } from 'chalk';
 import type { CheckResult, ExerciseResult } from '../engine/types.ts';
 import { hintTarget, shortId } from '../hints/target.ts';
 import { levelLines } from '../hints/levels-text.ts';
-import { wrapText } from './layout.ts';
+import { cutLine, wrapText } from './layout.ts';
 import type { Progress } from './progress.ts';
 
 export interface Shown {
@@ -42,23 +42,34 @@ export interface ScreenModel {
   height?: number;
 }
 
-/** How much of the check list is shown: everything, passing runs counted, or only the failing ones. */
-type Detail = 'all' | 'count-passing' | 'failing-only';
+/**
+ * How much of the check list is shown: everything, passing runs counted, only the failing ones, or
+ * one line of counts (the first failing check is named in full below the list in every form).
+ */
+type Detail = 'all' | 'count-passing' | 'failing-only' | 'counts';
 
-/** One form of the screen: the check list's detail, all hint levels reached or the newest, lines of the failure's details. */
+/** One form of the screen, from the check list's detail down to the lines that only help. */
 interface Form {
   detail: Detail;
+  /** Every hint level reached, or the newest only. */
   allLevels: boolean;
+  /** Lines of the failure's details. */
   details: number;
+  /** Listed checks cut to one line with "…" instead of wrapped. */
+  cut: boolean;
+  /** The lesson of the next step and the pointer to npm run grade. */
+  extras: boolean;
 }
 
 /** From the longest form to the shortest; the first that fits the terminal is shown. */
 const FORMS: readonly Form[] = [
-  { detail: 'all', allLevels: true, details: 8 },
-  { detail: 'count-passing', allLevels: true, details: 8 },
-  { detail: 'failing-only', allLevels: true, details: 8 },
-  { detail: 'failing-only', allLevels: false, details: 4 },
-  { detail: 'failing-only', allLevels: false, details: 1 },
+  { detail: 'all', allLevels: true, details: 8, cut: false, extras: true },
+  { detail: 'count-passing', allLevels: true, details: 8, cut: false, extras: true },
+  { detail: 'failing-only', allLevels: true, details: 8, cut: false, extras: true },
+  { detail: 'failing-only', allLevels: false, details: 4, cut: true, extras: true },
+  { detail: 'failing-only', allLevels: false, details: 1, cut: true, extras: false },
+  { detail: 'counts', allLevels: false, details: 1, cut: true, extras: false },
+  { detail: 'counts', allLevels: false, details: 0, cut: true, extras: false },
 ];
 
 function formatPoints(points: number): string {
@@ -92,10 +103,18 @@ function checkLine(exerciseId: string, check: CheckResult, c: ChalkInstance): st
  * with 'count-passing' a run of 2 or more passing checks is one line too; with 'failing-only' the
  * passing checks are one count and only the first few failing ones are listed.
  */
-function checkLines(exercise: ExerciseResult, c: ChalkInstance, detail: Detail = 'all'): string[] {
+function checkLines(exercise: ExerciseResult, c: ChalkInstance, form: Form): string[] {
+  const detail = form.detail;
   const out: string[] = [];
   const checks = exercise.checks;
   const sum = (list: readonly CheckResult[], key: 'points' | 'maxPoints') => list.reduce((total, check) => total + check[key], 0);
+  if (detail === 'counts') {
+    const passing = checks.filter((check) => check.status === 'passed').length;
+    const notStarted = checks.filter((check) => check.status === 'failed' && check.outcome === 'not-started').length;
+    const failing = checks.length - passing - notStarted;
+    out.push(`  ${c.green('✓')} ${passing} pass · ${c.red('✗')} ${failing} failing · ${c.dim('○')} ${notStarted} not started`);
+    return out;
+  }
   if (detail === 'failing-only') {
     const passing = checks.filter((check) => check.status === 'passed');
     const failing = checks.filter((check) => check.status === 'failed');
@@ -110,7 +129,7 @@ function checkLines(exercise: ExerciseResult, c: ChalkInstance, detail: Detail =
     const more = listed.length > 0 ? ' more' : '';
     if (failed.length > 0) out.push(`  ${c.red('✗')} ${failed.length}${more} check${failed.length === 1 ? '' : 's'} not passing ${c.dim(`${formatPoints(sum(failed, 'points'))}/${formatPoints(sum(failed, 'maxPoints'))}`)}`);
     if (notStarted.length > 0) out.push(`  ${c.dim('○')} ${notStarted.length}${failed.length > 0 ? '' : more} check${notStarted.length === 1 ? '' : 's'} not started yet ${c.dim(`0/${formatPoints(sum(notStarted, 'maxPoints'))}`)}`);
-    if (rest.length > 0) out.push(c.dim(`    (npm run grade -- ${shortId(exercise.id)} lists every check)`));
+    if (rest.length > 0 && form.extras) out.push(c.dim(`    (npm run grade -- ${shortId(exercise.id)} lists every check)`));
     return out;
   }
   for (let i = 0; i < checks.length;) {
@@ -151,13 +170,14 @@ function seconds(ms: number): string {
 }
 
 function exerciseLines(model: ScreenModel, shown: Shown, c: ChalkInstance, form: Form): string[] {
-  const { detail, allLevels, details: maxDetails } = form;
+  const { allLevels, details: maxDetails } = form;
   const exercise = shown.exercise;
   const when = shown.source === 'cache'
-    ? `last graded ${clock(shown.gradedAt)}, files unchanged since`
+    ? `graded ${clock(shown.gradedAt)}, unchanged since`
     : `graded ${clock(shown.gradedAt)}${shown.tookMs !== undefined ? ` in ${seconds(shown.tookMs)} s` : ''}`;
   const out = [`${c.bold(exercise.id)}  ${formatPoints(exercise.points)}/${formatPoints(exercise.maxPoints)} points  ${statusWord(exercise, c)}  ${c.dim(`(${when})`)}`];
-  out.push(...checkLines(exercise, c, detail));
+  const listed = checkLines(exercise, c, form);
+  out.push(...(form.cut && model.width ? listed.map((line) => cutLine(line, model.width!)) : listed));
   out.push('');
   const focus = focusCheck(exercise);
   if (!focus) {
@@ -185,7 +205,7 @@ function exerciseLines(model: ScreenModel, shown: Shown, c: ChalkInstance, form:
   return out;
 }
 
-function progressLines(progress: Progress, c: ChalkInstance): string[] {
+function progressLines(progress: Progress, c: ChalkInstance, form: Form): string[] {
   const bar = `[${'#'.repeat(progress.complete)}${'-'.repeat(Math.max(0, progress.total - progress.complete))}]`;
   const pending = progress.unknown > 0 ? c.dim(`  (${progress.unknown} not graded yet)`) : '';
   const out = [`${c.bold('Progress:')} ${progress.complete}/${progress.total} exercises complete ${bar}${pending}`];
@@ -198,7 +218,7 @@ function progressLines(progress: Progress, c: ChalkInstance): string[] {
   out.push(next.row
     ? `${c.bold('Next:')} step ${next.row.step} · ${next.row.text} ${c.dim(`(${where})`)}`
     : `${c.bold('Next:')} ${next.exerciseId} ${c.dim(`(${where}; not in the table of lessons/README.md)`)}`);
-  if (next.lesson) out.push(`      its lesson: step ${next.lesson.step} · ${next.lesson.title} ${c.dim(`(${next.lesson.path})`)}`);
+  if (next.lesson && form.extras) out.push(`      its lesson: step ${next.lesson.step} · ${next.lesson.title} ${c.dim(`(${next.lesson.path})`)}`);
   return out;
 }
 
@@ -219,7 +239,7 @@ function screenLines(model: ScreenModel, c: ChalkInstance, form: Form): string[]
   const out = [c.bold('npm run watch') + c.dim(` — save a file in ${model.watching} and its exercise is graded (seed ${model.seed})`), ''];
   if (model.shown) out.push(...exerciseLines(model, model.shown, c, form));
   else out.push(c.dim(`Waiting for a save in ${model.watching}`));
-  out.push('', ...progressLines(model.progress, c), '');
+  out.push('', ...progressLines(model.progress, c, form), '');
   if (model.activity) out.push(c.yellow(model.activity));
   if (model.message) out.push(...model.message.split('\n'));
   out.push(keyLine(model, c));
