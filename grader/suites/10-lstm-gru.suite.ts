@@ -717,13 +717,17 @@ group('training on the task', {}, () => {
       const { trainOnTask, LastStateClassifier } = await load('task.ts');
       const seen: unknown[] = [];
       const options = { steps: 8, iterations: 6, batchSize: 4, hiddenSize: 5 };
-      const first = trainOnTask('GRU', { ...options, seed: 3, onIteration: (it: unknown) => seen.push(it) });
+      const reported: unknown[] = [];
+      const first = trainOnTask('GRU', { ...options, seed: 3, onIteration: (it: unknown, loss: unknown) => { seen.push(it); reported.push(typeof loss === 'number' ? loss : `a ${typeof loss}`); } });
       lib.manualSeed(99); // the global stream must not matter
       const again = trainOnTask('GRU', { ...options, seed: 3 });
       const other = trainOnTask('GRU', { ...options, seed: 4 });
       return {
         isModel: first?.model instanceof LastStateClassifier,
         isGru: first?.model?.recurrent instanceof lib.nn.GRU && first.model.recurrent.hiddenSize === 5,
+        // Checked here, before the values cross to the judge (a tensor would arrive as its numbers).
+        lossTypes: Array.isArray(first?.losses) ? first.losses.map((v: unknown) => typeof v) : null,
+        reported,
         losses: Array.isArray(first?.losses) ? first.losses : null,
         again: Array.isArray(again?.losses) ? again.losses : null,
         other: Array.isArray(other?.losses) ? other.losses : null,
@@ -735,9 +739,45 @@ group('training on the task', {}, () => {
     expectTrue(Array.isArray(got.losses), 'trainOnTask should return the losses as an array');
     expectEqual((got.losses as unknown[]).length, 6, 'number of losses for iterations: 6');
     expectTrue((got.losses as unknown[]).every((v) => typeof v === 'number' && Number.isFinite(v)), 'the losses are not all finite numbers');
+    expectTrue((got.lossTypes as string[]).every((type) => type === 'number'), `the losses should be plain numbers (loss.item()), got ${[...new Set(got.lossTypes as string[])].join(', ')}`);
     expectEqual(got.seen, [1, 2, 3, 4, 5, 6], 'update numbers passed to onIteration');
+    expectEqual(got.reported, got.losses, 'the losses passed to onIteration (each should be that update\'s loss.item(), the number also kept in losses)');
     expectTrue(JSON.stringify(got.again) === JSON.stringify(got.losses), 'two runs with the same seed gave different losses: the seed should decide every random number');
     expectTrue(JSON.stringify(got.other) !== JSON.stringify(got.losses), 'seeds 3 and 4 gave the same losses: the seed should decide the weights and the data');
+  });
+
+  check('trainOnTask: the documented defaults (steps 60, iterations 150, batchSize 16, hiddenSize 16, lr 0.02, keepMemory true, strength 4, seed 0), and keepMemory/strength passed on', {
+    points: 1,
+    visibility: 'hidden',
+    timeout: TRAINING_TIMEOUT_MS,
+    hint: [
+      `An option left out takes the default TaskOptions documents, the same as lesson 11's demo (see ${LESSON} §5)`,
+      'steps 60, iterations 150, batchSize 16, hiddenSize 16, lr 0.02, keepMemory true, strength 4, seed 0; keepMemory and strength go on to LastStateClassifier',
+      'const { steps = 60, iterations = 150, batchSize = 16, hiddenSize = 16, lr = 0.02, keepMemory = true, strength = 4, seed = 0, onIteration } = options (README hint 7)',
+    ],
+  }, async ({ run }) => {
+    // The learner's own run with every default spelled out is the reference: no draw order is assumed.
+    const got = await run(async ({ load }: SandboxContext) => {
+      const { trainOnTask } = await load('task.ts');
+      const losses = (options: Record<string, unknown>) => {
+        const result = trainOnTask('GRU', options);
+        return Array.isArray(result?.losses) ? result.losses.map(Number) : null;
+      };
+      const spelledOut = { steps: 60, batchSize: 16, hiddenSize: 16, lr: 0.02, keepMemory: true, strength: 4, seed: 0 };
+      return {
+        defaults: losses({ iterations: 2 }),
+        spelledOut: losses({ iterations: 2, ...spelledOut }),
+        weaker: losses({ iterations: 2, strength: 1 }),
+        noMemory: losses({ iterations: 2, keepMemory: false }),
+        // A tiny model, so the 150 default updates take a moment.
+        updates: losses({ steps: 2, batchSize: 1, hiddenSize: 1 })?.length ?? null,
+      };
+    }, null);
+    expectTrue(Array.isArray(got?.defaults) && Array.isArray(got.spelledOut), 'trainOnTask should return { model, losses } with losses an array');
+    expectEqual(got.updates, TASK.iterations, `number of losses when iterations is left out (default ${TASK.iterations})`);
+    expectTrue(JSON.stringify(got.defaults) === JSON.stringify(got.spelledOut), `trainOnTask('GRU', { iterations: 2 }) gave losses ${JSON.stringify(got.defaults)}, but with the defaults spelled out { steps: 60, batchSize: 16, hiddenSize: 16, lr: 0.02, keepMemory: true, strength: 4, seed: 0 } it gave ${JSON.stringify(got.spelledOut)}: an option left out should take its documented default`);
+    expectTrue(JSON.stringify(got.weaker) !== JSON.stringify(got.defaults), 'strength: 1 gave the same losses as the default strength 4: pass strength on to LastStateClassifier');
+    expectTrue(JSON.stringify(got.noMemory) !== JSON.stringify(got.defaults), 'keepMemory: false gave the same losses as the default: pass keepMemory on to LastStateClassifier');
   });
 
   check(`after ${TASK.iterations} updates on ${TASK.steps}-step sequences, LSTM and GRU remember the first symbol and the plain RNN trained the same way does not`, {

@@ -14,7 +14,7 @@ import { MISTAKES } from './fixtures/10-lstm-gru-mistakes.ts';
 const ID = '10-lstm-gru';
 const ALT = join(import.meta.dirname, 'fixtures', '10-lstm-gru-alt');
 const TIMEOUT_MS = 240_000;
-const MAX_POINTS = 43;
+const MAX_POINTS = 44;
 
 async function gradeDir(submissionDir: string, seed: number): Promise<ExerciseResult> {
   const result = await runGrade({ submissionDir, filters: ['10'], seed });
