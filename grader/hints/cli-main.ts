@@ -51,7 +51,7 @@ function limitsJson(value: string): Partial<GradeLimits> {
 function buildProgram(io: HintIo): Command {
   return new Command('hint')
     .description('Reveal the next hint level of the first failing check of an exercise (remembered in .grade/hints.json).')
-    .argument('<exercise>', 'the exercise: an id number (4, 04) or part of a name (sine)')
+    .argument('[exercise]', 'the exercise: an id number (4, 04) or part of a name (sine)')
     .option('--show', 'print the hint levels reached in this exercise, without grading or raising')
     .option('--reset', 'back to the first hint level for every check of this exercise')
     .option('--exercises <dir>', 'your copy of exercises/ (default: exercises/); the levels live in .grade/ beside it')
@@ -147,6 +147,8 @@ export async function main(argv: string[], io: HintIo = { stdout: process.stdout
   const c = new Chalk({ level: flags.color && (io.stdout.isTTY || Boolean(process.env.FORCE_COLOR)) ? 1 : 0 });
   try {
     if (flags.reset && flags.show) throw new GraderError('use either --reset or --show, not both');
+    // Said in the learner's words rather than commander's "missing required argument".
+    if (program.args[0] === undefined) throw new GraderError('which exercise? Name it after --, for example: npm run hint -- 01 (an id number or part of a name)');
     const exercisesDir = resolve(flags.exercises ?? join(COURSE_ROOT, 'exercises'));
     const file = hintStateFile(exercisesDir);
     const suiteDirs = [flags.suitesOnly ? resolve(flags.suitesOnly) : join(COURSE_ROOT, 'grader', 'suites')];

@@ -219,6 +219,8 @@ describe('npm run hint and npm run grade', { timeout: 4 * GRADING_TEST_TIMEOUT }
     const unknown = await hintOwn('99');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('No exercise matches "99"');
-    expect((await hintOwn()).code).toBe(2);
+    const nothing = await hintOwn();
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('which exercise? Name it after --, for example: npm run hint -- 01');
   });
 });

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { COURSE_ROOT } from '../run.ts';
 import { FIXTURES, FAST_LIMITS } from './helpers.ts';
+import { main as hint } from '../hints/cli-main.ts';
 
 const HINT_SUITES = join(FIXTURES, 'hint-suites');
 /** The pty's size: 80 columns, and rows enough for the fixture's screens to be shown whole. */
@@ -256,7 +257,7 @@ describe('npm run watch on a pseudo-terminal', { timeout: TEST_TIMEOUT }, () => 
     expectTerminalRestored(pty.output);
   });
 
-  test('a terminal without colour or cursor control (TERM=dumb, NO_COLOR) gets the same information as plain lines; Ctrl-C quits cleanly', async () => {
+  test('a terminal without colour or cursor control (TERM=dumb, NO_COLOR) gets the same information as plain lines; a level raised by npm run hint shows at once; Ctrl-C quits cleanly', async () => {
     const pty = directWatch({ NO_COLOR: '1', TERM: 'dumb' });
     await pty.waitFor('the first screen', firstScreenShown);
     save('00-demo', 'demo.ts', SCALE_WRONG);
@@ -272,6 +273,13 @@ describe('npm run watch on a pseudo-terminal', { timeout: TEST_TIMEOUT }, () => 
     expect(watchOutput).not.toContain('\u001b');
     // The earlier screens stay above (nothing is cleared): the first result is still in the output.
     expect(watchOutput).toContain('00-demo  3/5 points');
+
+    // npm run hint in another terminal: the watch shows the level it raised without waiting for a save.
+    const asked = await hint(['00', '--exercises', exercises, '--suites-only', HINT_SUITES, '--toc', join(root, 'toc.md'), '--limits', JSON.stringify(FAST_LIMITS), '--no-color'], { stdout: { write: () => true }, stderr: { write: () => true } });
+    expect(asked).toBe(0);
+    const raised = await pty.waitFor('the level raised by npm run hint', (s) => s.includes('  → hint 2/2: scale level 2: keep the length; nothing dropped'));
+    expect(raised).toContain('00-demo  2/5 points');
+    expect(raised).toContain('keys: h (last hint shown) · q quit');
 
     // The process started ahead for the next save waits below the watch; quitting ends it too.
     let spares: string[] = [];

@@ -2,6 +2,7 @@
 // file watcher, the scheduler of gradings, the keys and the screen. Resolves when the learner quits;
 // by then the terminal is restored, the watcher closed and no grading process is left.
 import { Chalk } from 'chalk';
+import { statSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadExercises, type GradeLimits, type GradeResult } from '../run.ts';
 import { findSuites } from '../engine/suites.ts';
@@ -87,6 +88,8 @@ export async function runWatch(options: WatchOptions): Promise<void> {
   showNextStep();
 
   let stateProblem = readHintState(stateFile).problem;
+  /** The hint file's time after the h key wrote it (the file watch then has nothing new to show). */
+  let ownWrite: number | undefined;
   const levelOf = (exerciseId: string, checkName: string, levels: number) =>
     shownLevel(readHintState(stateFile).state, exerciseId, checkName, levels);
 
@@ -161,6 +164,7 @@ export async function runWatch(options: WatchOptions): Promise<void> {
     quitting ??= (async () => {
       keys.close();
       options.stdout.off('resize', onResize);
+      unwatchFile(stateFile, onHintFile);
       await watcher.close();
       await scheduler.stop();
       await processes.close();
@@ -184,6 +188,7 @@ export async function runWatch(options: WatchOptions): Promise<void> {
       else {
         const { result, problem } = updateHintState(stateFile, (state) => raiseLevel(state, shown!.exercise.id, focus.name, hints.length));
         if (problem) stateProblem = undefined; // the file is rewritten whole now
+        ownWrite = statSync(stateFile, { throwIfNoEntry: false })?.mtimeMs;
         message = result.raised
           ? `hint ${result.level + 1}/${hints.length} revealed.`
           : afterLastLevel(shown.exercise.id, options.tocFile);
@@ -193,6 +198,13 @@ export async function runWatch(options: WatchOptions): Promise<void> {
   };
 
   const keys = listenForKeys(options.stdin, onKey);
+  // `npm run hint` in another terminal raises a level: the screen shows it at once, not at the next save.
+  const onHintFile = (now: Stats) => {
+    if (quitting || now.mtimeMs === ownWrite) return; // the h key's own change is drawn already
+    stateProblem = readHintState(stateFile).problem;
+    draw(true);
+  };
+  watchFile(stateFile, { interval: 500 }, onHintFile);
   process.on('SIGINT', quit);
   process.on('SIGTERM', quit);
   process.on('SIGHUP', quit);
