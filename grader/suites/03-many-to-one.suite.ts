@@ -323,7 +323,7 @@ group('trainClassifier', {}, () => {
     points: 1,
     hint: [
       "the log reports each logged epoch's own forward pass, before its update, as plain numbers (see lessons/04-many-to-one §4)",
-      'log when the epoch is a multiple of logEvery (epoch 0 included), and call onEpoch after every epoch (README hint 4)',
+      'log when the epoch is a multiple of logEvery (epoch 0 included), and call onEpoch after every epoch with that epoch\'s loss as a number (README hint 4)',
       'if (epoch % logEvery === 0) log.push({ epoch, loss: loss.item(), accuracy: accuracy(prediction, y) }); onEpoch?.(epoch, loss.item()) (README code hint 4)',
     ],
     timeout: TRAINING_TIMEOUT,
@@ -335,15 +335,21 @@ group('trainClassifier', {}, () => {
       const model = new SimpleRNNModel();
       const initial = model.stateDict();
       const seen: number[] = [];
-      const log = trainClassifier(model, lib.tensor(input.x), lib.tensor(input.y), { epochs: 100, lr: 0.1, logEvery: 50, onEpoch: (epoch: number) => seen.push(epoch) });
-      if (!Array.isArray(log)) return { initial, logKind: typeof log, entries: null, seen };
+      const seenLosses: unknown[] = [];
+      const onEpoch = (epoch: number, loss: unknown) => {
+        seen.push(epoch);
+        // A 0-d tensor would arrive in the judge as a plain number: send what it was, and the number when it is one.
+        seenLosses.push(typeof loss === 'number' ? loss : typeof loss);
+      };
+      const log = trainClassifier(model, lib.tensor(input.x), lib.tensor(input.y), { epochs: 100, lr: 0.1, logEvery: 50, onEpoch });
+      if (!Array.isArray(log)) return { initial, logKind: typeof log, entries: null, seen, seenLosses };
       // Each entry's fields with what they are (a 0-d tensor would otherwise arrive as a plain number).
       const kind = (v: unknown) => (typeof v === 'number' ? 'number'
         : Array.isArray(v) || (typeof v === 'object' && v !== null && typeof (v as { toArray?: unknown }).toArray === 'function') ? 'array' : typeof v);
       const entries = log.map((entry: { epoch?: unknown; loss?: unknown; accuracy?: unknown } | null) => ({
         epoch: entry?.epoch, loss: entry?.loss, accuracy: entry?.accuracy, lossKind: kind(entry?.loss), accuracyKind: kind(entry?.accuracy),
       }));
-      return { initial, logKind: 'array', entries, seen };
+      return { initial, logKind: 'array', entries, seen, seenLosses };
     }, { x: TOY_X, y: TOY_Y });
     const y = tensor(TOY_Y);
     const before = noGrad(() => new Reference(DEFAULT_SIZES, readStateDict(got?.initial, DEFAULT_SIZES)).forward(tensor(TOY_X)));
@@ -359,6 +365,10 @@ group('trainClassifier', {}, () => {
     expectClose(field(0, 'accuracy'), fractionCorrect(values(before, 'prediction'), [0, 1]), { name: 'log[0].accuracy' });
     expectTrue(log.every((entry) => Number.isFinite(entry.loss)) && (log[2].loss as number) < (log[0].loss as number), 'the logged loss should be finite and go down over 100 epochs');
     expectEqual(got.seen, Array.from({ length: 101 }, (_, i) => i), 'the epochs passed to onEpoch');
+    const seenLosses = got.seenLosses as unknown;
+    expectTrue(Array.isArray(seenLosses) && seenLosses.length === 101 && seenLosses.every((v) => typeof v === 'number'),
+      'onEpoch should get each epoch\'s loss as a plain number (loss.item()), not a tensor');
+    expectClose((seenLosses as number[])[0], field(0, 'loss'), { ...TOL, name: 'the loss passed to onEpoch at epoch 0 (against log[0].loss)' });
   });
 
   check(`with the defaults (500 epochs, lr 0.1) the toy task is learnt: accuracy 1 and BCE < ${LOSS_AFTER_500_EPOCHS}`, {
