@@ -238,7 +238,7 @@ function keyLine(model: ScreenModel, c: ChalkInstance): string {
 function screenLines(model: ScreenModel, c: ChalkInstance, form: Form): string[] {
   const out = [c.bold('npm run watch') + c.dim(` — save a file in ${model.watching} and its exercise is graded (seed ${model.seed})`), ''];
   if (model.shown) out.push(...exerciseLines(model, model.shown, c, form));
-  else out.push(c.dim(`Waiting for a save in ${model.watching}`));
+  else out.push(`Waiting for a save in ${model.watching}: edit a file of the next step's exercise (below) and save it.`);
   out.push('', ...progressLines(model.progress, c, form), '');
   if (model.activity) out.push(c.yellow(model.activity));
   if (model.message) out.push(...model.message.split('\n'));
