@@ -199,8 +199,9 @@ export async function runWatch(options: WatchOptions): Promise<void> {
 
   const keys = listenForKeys(options.stdin, onKey);
   // `npm run hint` in another terminal raises a level: the screen shows it at once, not at the next save.
-  const onHintFile = (now: Stats) => {
-    if (quitting || now.mtimeMs === ownWrite) return; // the h key's own change is drawn already
+  const onHintFile = (now: Stats, before: Stats) => {
+    // Not for the first poll of a file that does not exist yet, nor for the h key's own change (drawn already).
+    if (quitting || now.mtimeMs === before.mtimeMs || now.mtimeMs === ownWrite) return;
     stateProblem = readHintState(stateFile).problem;
     draw(true);
   };
