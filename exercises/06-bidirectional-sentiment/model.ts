@@ -14,8 +14,8 @@ export interface CharRNNOptions {
  * → the last layer's forward and backward final states side by side, (batch, 2·hidden).
  */
 export function concatFinalStates(hN: Tensor): Tensor {
-  // TODO(3단계): 마지막 층의 순방향 행과 역방향 행을 골라 dim 1로 이어 붙이세요 (cat).
-  //   numLayers가 2 이상이어도 맞아야 합니다. 힌트: README.md의 "힌트 3".
+  // TODO(5단계): 마지막 층의 순방향 행과 역방향 행을 골라 dim 1로 이어 붙이세요 (cat).
+  //   numLayers가 2 이상이어도 맞아야 합니다. 힌트: README.md의 "힌트 5".
   return todo('concatFinalStates');
 }
 
@@ -27,14 +27,14 @@ export class CharRNN extends nn.Module {
 
   constructor({ vocabSize = 27, embedSize = 16, hiddenSize = 32, numClasses = 2, numLayers = 1 }: CharRNNOptions = {}) {
     super();
-    // TODO(4단계): this.embedding (vocabSize → embedSize), 양방향(bidirectional)·batchFirst인 this.rnn (numLayers 층),
-    //   그리고 이어 붙인 상태를 받는 this.fc를 만드세요. fc의 입력 크기에 주의! 힌트: README.md의 "힌트 4".
-    todo(`CharRNN constructor (vocabSize ${vocabSize}, embedSize ${embedSize}, hiddenSize ${hiddenSize}, numClasses ${numClasses}, numLayers ${numLayers})`);
+    // TODO(6단계): this.embedding (vocabSize → embedSize), 양방향(bidirectional)·batchFirst인 this.rnn (numLayers 층),
+    //   그리고 이어 붙인 상태를 받는 this.fc를 만드세요. fc의 입력 크기에 주의! 힌트: README.md의 "힌트 6".
+    todo('CharRNN constructor');
   }
 
   /** x: (batch, seqLen) character indices → class scores (logits), (batch, numClasses). */
   forward(x: Tensor): Tensor {
-    // TODO(4단계): embedding → rnn → concatFinalStates(hN) → fc. 힌트: README.md의 "힌트 4".
+    // TODO(6단계): embedding → rnn → concatFinalStates(hN) → fc. 힌트: README.md의 "힌트 6".
     return todo('CharRNN.forward');
   }
 }

@@ -12,6 +12,6 @@ export type Choice = 'a' | 'b' | 'c' | 'd';
  *  d) Concatenating two hidden states doubles the width of the Linear layer, which cross-entropy cannot handle.
  */
 export function whyBidirectionalCannotGenerate(): Choice {
-  // TODO(5단계): 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. 힌트: README.md의 "힌트 5".
+  // TODO(10단계): 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. 힌트: README.md의 "힌트 10".
   return todo('whyBidirectionalCannotGenerate');
 }

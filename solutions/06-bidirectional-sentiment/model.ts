@@ -23,8 +23,8 @@ export function concatFinalStates(hN: Tensor): Tensor {
   const backward = hN.select(0, -1); // last layer, backward direction: after reading it right to left
   return cat([forward, backward], 1);
   // STARTER
-  // TODO(3단계): 마지막 층의 순방향 행과 역방향 행을 골라 dim 1로 이어 붙이세요 (cat).
-  //   numLayers가 2 이상이어도 맞아야 합니다. 힌트: README.md의 "힌트 3".
+  // TODO(5단계): 마지막 층의 순방향 행과 역방향 행을 골라 dim 1로 이어 붙이세요 (cat).
+  //   numLayers가 2 이상이어도 맞아야 합니다. 힌트: README.md의 "힌트 5".
   //> return todo('concatFinalStates');
   // END SOLUTION
 }
@@ -48,9 +48,9 @@ export class CharRNN extends nn.Module {
     this.rnn = new nn.RNN(embedSize, hiddenSize, { numLayers, batchFirst: true, bidirectional: true });
     this.fc = new nn.Linear(2 * hiddenSize, numClasses);
     // STARTER
-    // TODO(4단계): this.embedding (vocabSize → embedSize), 양방향(bidirectional)·batchFirst인 this.rnn (numLayers 층),
-    //   그리고 이어 붙인 상태를 받는 this.fc를 만드세요. fc의 입력 크기에 주의! 힌트: README.md의 "힌트 4".
-    //> todo(`CharRNN constructor (vocabSize ${vocabSize}, embedSize ${embedSize}, hiddenSize ${hiddenSize}, numClasses ${numClasses}, numLayers ${numLayers})`);
+    // TODO(6단계): this.embedding (vocabSize → embedSize), 양방향(bidirectional)·batchFirst인 this.rnn (numLayers 층),
+    //   그리고 이어 붙인 상태를 받는 this.fc를 만드세요. fc의 입력 크기에 주의! 힌트: README.md의 "힌트 6".
+    //> todo('CharRNN constructor');
     // END SOLUTION
   }
 
@@ -60,7 +60,7 @@ export class CharRNN extends nn.Module {
     const [, hN] = this.rnn.forward(this.embedding.forward(x));
     return this.fc.forward(concatFinalStates(hN));
     // STARTER
-    // TODO(4단계): embedding → rnn → concatFinalStates(hN) → fc. 힌트: README.md의 "힌트 4".
+    // TODO(6단계): embedding → rnn → concatFinalStates(hN) → fc. 힌트: README.md의 "힌트 6".
     //> return todo('CharRNN.forward');
     // END SOLUTION
   }

@@ -15,7 +15,7 @@ export function whyBidirectionalCannotGenerate(): Choice {
   // BEGIN SOLUTION
   return 'c';
   // STARTER
-  // TODO(5단계): 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. 힌트: README.md의 "힌트 5".
+  // TODO(10단계): 'a', 'b', 'c', 'd' 중 하나를 돌려주세요. 힌트: README.md의 "힌트 10".
   //> return todo('whyBidirectionalCannotGenerate');
   // END SOLUTION
 }
