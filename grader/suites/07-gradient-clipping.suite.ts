@@ -168,6 +168,8 @@ const experimentProbe = async ({ load, lib }: SandboxContext, input: {
   data: { inputs: number[][][]; targets: number[] }; maxNorm?: number; options?: { epochs: number; lr: number; maxNorm: number | null };
   /** measureGradNorms: how many times it is called in a row on the same model (default 1). */
   calls?: number;
+  /** train: call it without onEpoch, as the options allow. */
+  withoutOnEpoch?: boolean;
 }) => {
   const { DeepRNNRegressor } = await load('model.ts');
   const experiment = await load('experiment.ts');
@@ -181,15 +183,21 @@ const experimentProbe = async ({ load, lib }: SandboxContext, input: {
     for (let call = 0; call < (input.calls ?? 1); call++) results.push(experiment.measureGradNorms(net, data, input.maxNorm));
     result = results[0];
   } else {
-    result = experiment.train(net, data, { ...input.options, onEpoch: (epoch: unknown, loss: unknown) => seen.push([epoch, loss]) });
+    const onEpoch = (epoch: unknown, loss: unknown) => seen.push([epoch, loss]);
+    result = experiment.train(net, data, input.withoutOnEpoch ? { ...input.options } : { ...input.options, onEpoch });
   }
+  // A 0-d tensor arrives in the judge as a plain number: say here whether each loss was one.
+  const kinds = {
+    returned: Array.isArray(result) ? result.map((v: unknown) => typeof v) : [],
+    seen: (seen as [unknown, unknown][]).map(([, loss]) => typeof loss),
+  };
   const grads: Record<string, number[] | null> = {};
   const state: Record<string, unknown> = {};
   for (const [name, p] of net.namedParameters() as [string, { grad: { data: Float64Array } | null; toArray(): unknown }][]) {
     grads[name] = p.grad ? Array.from(p.grad.data) : null;
     state[name] = p.toArray();
   }
-  return { result, results, seen, grads, state };
+  return { result, results, seen, grads, state, kinds };
 };
 
 /** The model's weights after the call, in the judge's parameter order, checked against the shapes sent. */
@@ -476,11 +484,11 @@ group('train', {}, () => {
     }
   });
 
-  check('a properly initialised small model learns: the loss goes down', {
+  check('a properly initialised small model learns: the loss goes down (train called without onEpoch)', {
     points: 1,
     hint: [
       'a well-initialised small RNN learns this task with full-batch SGD: one update per epoch on the whole data (see lessons/09-exploding-gradients-clipping §4)',
-      'per epoch: clear the gradients, forward and MSE on all the data, backward, clip when maxNorm is set, step (README hint 5)',
+      'per epoch: clear the gradients, forward and MSE on all the data, backward, clip when maxNorm is set, step; onEpoch is optional, so train must run without it too (README hint 5)',
       'optimizer.zeroGrad(); loss = lossFn.forward(model.forward(data.inputs), data.targets); loss.backward(); clip; optimizer.step() (README code hint 5)',
     ],
     timeout: TRAIN_TIMEOUT,
@@ -489,7 +497,8 @@ group('train', {}, () => {
     const state = smallModelState(rng, sizes, null);
     const data = randomData(rng, 16, 6);
     const epochs = 40;
-    const returned = await run(experimentProbe, { fn: 'train', sizes, state, data, options: { epochs, lr: 0.2, maxNorm: 1 } });
+    // onEpoch is optional: this run leaves it out, as npm run ex's callers may.
+    const returned = await run(experimentProbe, { fn: 'train', sizes, state, data, options: { epochs, lr: 0.2, maxNorm: 1 }, withoutOnEpoch: true });
     const losses = finiteLosses(returned.result, epochs);
     returnedState(returned, state);
     // The loss after training, measured here on the weights the learner's loop left in the model.
@@ -527,11 +536,11 @@ group('train', {}, () => {
     }
   });
 
-  check('train calls onEpoch(epoch, loss) after every epoch, with the loss it returns for that epoch', {
+  check('train returns plain numbers and calls onEpoch(epoch, loss) after every epoch, with the loss it returns for that epoch', {
     points: 1,
     hint: [
       'a training loop reports its progress: after every epoch the caller hears the epoch number and that epoch\'s loss (see lessons/09-exploding-gradients-clipping §4)',
-      'epochs are counted from 1, and the loss given to onEpoch is the same number stored in the array that train returns (README hint 5)',
+      'epochs are counted from 1, and the loss given to onEpoch is the same plain number (not the loss tensor) stored in the array that train returns (README hint 5)',
       'losses.push(loss.item()); onEpoch?.(epoch, loss.item()) at the end of every epoch (README code hint 5)',
     ],
     timeout: TRAIN_TIMEOUT,
@@ -547,6 +556,10 @@ group('train', {}, () => {
     const calls = seen as [unknown, unknown][];
     expectEqual(calls.map(([epoch]) => epoch), [1, 2, 3], 'epochs passed to onEpoch');
     expectClose(calls.map(([, loss]) => loss), losses, { atol: 1e-12, rtol: 1e-12, name: 'the losses passed to onEpoch (against the losses returned)' });
+    const kinds = returned.kinds as { returned?: unknown; seen?: unknown } | null;
+    const allNumbers = (list: unknown) => Array.isArray(list) && list.length === epochs && list.every((kind) => kind === 'number');
+    expectTrue(allNumbers(kinds?.returned), 'train should return plain numbers (loss.item()), not loss tensors');
+    expectTrue(allNumbers(kinds?.seen), 'onEpoch should get the loss as a plain number (loss.item()), not the loss tensor');
   });
 });
 
