@@ -1,11 +1,13 @@
 // `npm run mutate -- [<id>…]`: mutation testing of the grading suites. Every mutant of the learner's
 // parts of solutions/<id> is graded by the suite; a mutant with full marks at every grading seed
 // survived, and a survivor not classified in grader/suites/<id>.survivors.json is a gap to close.
-// Exit codes: 0 every survivor classified, 1 an unclassified survivor, 2 bad input (an unknown
+// Exit codes: 0 every survivor classified, 1 an unclassified survivor (or, with --check-scores, a
+// scores table that differs from the run), 2 bad input (an unknown
 // exercise, a bad option or survivors file) or a solution that itself lost points.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { COURSE_ROOT, GraderError, type GradeLimits } from '../run.ts';
@@ -16,6 +18,7 @@ import { MutationRunner, type Baseline, type GradedEvent } from './runner.ts';
 import { appendUnclassified, classify, loadSurvivors, SurvivorsFileError } from './survivors.ts';
 import { exerciseReport, exitCodeOf, renderReport, reportJson, type ExerciseReport, type MutationReport } from './report.ts';
 import type { Mutant } from './types.ts';
+import { compareScores, readScores, ScoresTableError, writeScores } from './scores-table.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_SURVIVORS = 1;
@@ -31,6 +34,8 @@ interface Flags {
   concurrency: number;
   json?: string;
   writeSurvivors?: boolean;
+  scores?: string;
+  checkScores?: string;
   list?: boolean;
   isolation?: string;
   solutionsDir?: string;
@@ -68,6 +73,8 @@ function program(io: MutateIo): Command {
     .option('--concurrency <n>', 'mutants graded at the same time', positive, 2)
     .option('--json <file>', 'write the full result (every mutant with its status) as JSON')
     .option('--write-survivors', 'append each new survivor to its exercise\'s survivors file with class "unclassified", for someone to classify')
+    .option('--scores <file>', 'write the per-exercise scores of this run into the table between <!-- mutation-scores --> marks of <file> (grader/README.md)')
+    .option('--check-scores <file>', 'exit 1 when the scores table of <file> differs from this run (the README\'s numbers must be the run\'s)')
     .option('--list', 'list the mutants without grading them')
     .option('--no-progress', 'no progress bar (plain lines are written when stderr is not a terminal anyway)')
     .addOption(new Option('--isolation <mode>', 'how graded code is isolated (as npm run grade)').choices(['auto', 'bwrap', 'unshare', 'permission']))
@@ -171,6 +178,9 @@ export async function main(argv: string[], io: MutateIo = { stdout: process.stdo
       return EXIT_OK;
     }
 
+    // A scores file without the table's marks is bad input: say so before the long run, not after.
+    for (const file of [flags.scores, flags.checkScores]) if (file) readScores(readFileSync(file, 'utf8'), shown(file));
+
     const counts = new Map(exerciseIds.map((id) => [id, generated.get(id)!.mutants.length]));
     const progress = progressReporter(io, flags.progress, counts);
     runner = new MutationRunner({
@@ -198,15 +208,32 @@ export async function main(argv: string[], io: MutateIo = { stdout: process.stdo
       mkdirSync(dirname(resolve(flags.json)), { recursive: true });
       writeFileSync(flags.json, JSON.stringify(reportJson(report), null, 2) + '\n');
     }
+    let scoresDiffer = false;
+    if (flags.checkScores) {
+      const problems = compareScores(readFileSync(flags.checkScores, 'utf8'), shown(flags.checkScores), exercises);
+      for (const problem of problems) io.stdout.write(`${problem}\n`);
+      if (problems.length > 0) {
+        io.stdout.write(`The scores table differs from this run: write it again with npm run mutate -- --scores ${shown(flags.checkScores)}\n`);
+        scoresDiffer = true;
+      }
+    }
+    if (flags.scores) {
+      const minutes = (report.wallMs / 60_000).toFixed(1);
+      const note = `Measured by \`npm run mutate${command.args.length > 0 ? ` -- ${command.args.join(' ')}` : ''} -- --scores ${shown(flags.scores)}\` at seeds ${flags.seeds.join(', ')}, `
+        + `${flags.concurrency} at a time: ${minutes} min wall time for the exercises of that run on ${cpus().length} cores (the time is not checked; the counts are, by \`--check-scores\` in CI).`;
+      writeFileSync(flags.scores, writeScores(readFileSync(flags.scores, 'utf8'), shown(flags.scores), exercises, note));
+      io.stderr.write(`${shown(flags.scores)}: scores table written\n`);
+    }
     if (flags.writeSurvivors) {
       for (const exercise of exercises) {
         const added = appendUnclassified(survivorsFile(exercise.id), exercise.classification.unclassified.map(({ mutant }) => mutant));
         if (added > 0) io.stderr.write(`${exercise.survivorsFile}: ${added} survivor(s) added as "unclassified"\n`);
       }
     }
-    return exitCodeOf(report);
+    const code = exitCodeOf(report);
+    return code === EXIT_OK && scoresDiffer ? EXIT_SURVIVORS : code;
   } catch (error) {
-    if (error instanceof GraderError || error instanceof SurvivorsFileError) {
+    if (error instanceof GraderError || error instanceof SurvivorsFileError || error instanceof ScoresTableError) {
       io.stderr.write(`mutate: ${error.message}\n`);
       return EXIT_BAD_INPUT;
     }

@@ -58,6 +58,43 @@ describe('npm run mutate on the fixture suite', { timeout: 4 * GRADING_TEST_TIME
     }
   });
 
+  test('--scores writes the row of the run into the README table, --check-scores fails when the table and the run part ways', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'rnn-mutate-scores-'));
+    try {
+      const survivorsDir = join(scratch, 'survivors');
+      cpSync(join(FIXTURES, 'mutate-survivors'), survivorsDir, { recursive: true });
+      const readme = join(scratch, 'README.md');
+      writeFileSync(readme, '# Grader\n\n<!-- mutation-scores -->\n| `01-other` | kept |\n<!-- /mutation-scores -->\n\nafter\n');
+      // No table marks: bad input.
+      const bare = join(scratch, 'bare.md');
+      writeFileSync(bare, '# nothing here\n');
+      expect((await mutate(['00', '--survivors-dir', survivorsDir, '--check-scores', bare])).code).toBe(2);
+
+      const written = await mutate(['00', '--survivors-dir', survivorsDir, '--scores', readme]);
+      expect(written.code).toBe(1); // the fixture's one unclassified survivor
+      const text = readFileSync(readme, 'utf8');
+      // 8 mutants, 7 killed, 0 classified by class, 1 real gap open, 87.5 % both ways; other rows kept.
+      expect(text).toContain('| `00-demo` | 8 | 7 | 0 | 0 | 0 | 1 | 87.5 % | 87.5 % |');
+      expect(text).toContain('| `01-other` | kept |');
+      expect(text).toMatch(/wall time/);
+      expect(text.endsWith('<!-- /mutation-scores -->\n\nafter\n')).toBe(true);
+
+      // The same survivor classified: the run now differs from the table, and --check-scores says so.
+      const file = join(survivorsDir, '00-demo.survivors.json');
+      const entries = JSON.parse(readFileSync(file, 'utf8'));
+      entries.push({ file: 'demo.ts', mutator: 'ArithmeticOperator', original: 'return a.map((value, i) => value + b[i] + 0);', replacement: 'return a.map((value, i) => value + b[i] - 0);', class: 'equivalent', why: 'adding or subtracting 0 gives the same number' });
+      writeFileSync(file, JSON.stringify(entries));
+      const checked = await mutate(['00', '--survivors-dir', survivorsDir, '--check-scores', readme]);
+      expect(checked.code).toBe(1);
+      expect(checked.out).toContain('but this run gives | `00-demo` | 8 | 7 | 1 | 0 | 0 | 0 | 87.5 % | 100.0 % |');
+      await mutate(['00', '--survivors-dir', survivorsDir, '--scores', readme]);
+      const again = await mutate(['00', '--survivors-dir', survivorsDir, '--check-scores', readme]);
+      expect(again.code).toBe(0);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
   test('bad input exits 2: an unknown exercise, a bad seed list, a malformed survivors file', async () => {
     expect((await mutate(['42'])).code).toBe(2);
     expect((await mutate(['00', '--seeds', 'one'])).code).toBe(2);
