@@ -147,24 +147,33 @@ const generateWithSeed = async ({ load, lib }: SandboxContext, input: { seqLen: 
 };
 
 group('generateSinData', {}, () => {
-  check('X is (nSamples, seqLen, 1) and y is (nSamples), with defaults seqLen 30 and 1000 samples', {
+  check('X is a (nSamples, seqLen, 1) tensor and y a (nSamples) tensor, with defaults seqLen 30 and 1000 samples', {
     points: 1,
     hint: [
       'every sample is one window of seqLen steps with one feature per step, and y holds the one value that follows each window (see lessons/05-sine-prediction §2)',
-      'the defaults are seqLen = 30 and nSamples = 1000; collect each window as [[x0], [x1], …] so that the feature axis exists (README hint 1)',
+      'the defaults are seqLen = 30 and nSamples = 1000; collect each window as [[x0], [x1], …] so that the feature axis exists, and return tensors, not nested arrays (README hint 1)',
       'windows.push(Array.from({ length: seqLen }, (_, k) => [value(k)])); return { X: tensor(windows), y: tensor(targets) } (README code hint 1)',
     ],
   }, async ({ run }) => {
-    const got = await run(async ({ load }: SandboxContext) => {
+    const got = await run(async ({ load, lib }: SandboxContext) => {
       const { generateSinData } = await load('data.ts');
       const small = generateSinData(12, 7);
       const defaults = generateSinData();
-      return { small: { X: small.X, y: small.y }, defaults: { X: defaults.X, y: defaults.y } };
+      const smallest = generateSinData(2, 1); // one window of two steps: still a window and its next value
+      // A tensor and a nested array arrive here alike: the probe says which it was.
+      const tensors = [small.X, small.y, defaults.X, defaults.y].map((v: unknown) => v instanceof lib.Tensor);
+      return { small: { X: small.X, y: small.y }, defaults: { X: defaults.X, y: defaults.y }, smallest: { X: smallest.X, y: smallest.y }, tensors };
     }, null);
+    const tensors = got.tensors as unknown;
+    if (!Array.isArray(tensors) || !tensors.every((isTensor) => isTensor === true)) {
+      fail('generateSinData should return X and y as tensors (tensor(...)), not as nested arrays or other values');
+    }
     expectShape(got.small.X, [7, 12, 1], 'generateSinData(12, 7).X');
     expectShape(got.small.y, [7], 'generateSinData(12, 7).y');
     expectShape(got.defaults.X, [1000, 30, 1], 'generateSinData().X');
     expectShape(got.defaults.y, [1000], 'generateSinData().y');
+    expectShape(got.smallest.X, [1, 2, 1], 'generateSinData(2, 1).X');
+    expectShape(got.smallest.y, [1], 'generateSinData(2, 1).y');
   });
 
   check('every window is a unit sine with step 4π/seqLen and y is its next value', {
@@ -423,8 +432,11 @@ group('training', {}, () => {
       const net = new SinPredictor(6);
       const X = lib.tensor(input.X);
       const predictions = lib.noGrad(() => net.forward(X));
-      return { predictions, mse: testMse(net, X, lib.tensor(input.y)) };
+      const mse = testMse(net, X, lib.tensor(input.y));
+      // A 0-d tensor would arrive here as a plain number: the probe says what it was.
+      return { predictions, mse, isNumber: typeof mse === 'number' };
     }, { seed, X: windows.X, y: windows.y });
+    expectTrue(got.isNumber === true, 'testMse should return a plain number (the loss\'s .item()), not a tensor');
     // The reference is the MSE of the learner's own predictions: this check is about testMse, not forward.
     const predictions = numbers(got.predictions, 'SinPredictor.forward');
     expectEqual(predictions.length, windows.y.length, 'number of predictions');
