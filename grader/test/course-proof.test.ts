@@ -111,6 +111,10 @@ describe('freshly generated starters', () => {
     expect(result.exercises.map((e) => e.id)).toEqual(EXERCISE_IDS);
     expect(result.maxScore).toBeGreaterThan(0);
     expect(result.score).toBe(0);
+    // The course's total in grader/README.md is this run's, not a number typed once and left behind.
+    const readme = readFileSync(join(COURSE_ROOT, 'grader', 'README.md'), 'utf8');
+    const max = result.maxScore;
+    expect(readme).toContain(`The whole course is worth ${max} points: the starters score 0/${max} and the reference solutions ${max}/${max}`);
     const started = result.exercises.flatMap((e) => e.checks.filter((c) => c.outcome !== 'not-started').map((c) => `${c.name}: ${c.outcome} ${c.reason}`));
     expect(started).toEqual([]);
   }, TIMEOUT_MS);
