@@ -1028,6 +1028,7 @@ check('why bidirectionality helps classification but cannot generate', {
   visibility: 'hidden',
   hint: [
     'What may the model read at time t while it classifies a finished sentence, and what exists at time t while it generates one character after another? (README step 10, lessons/07-charrnn-bidirectional §6)',
+    'the backward direction starts from the last character and walks to the first: during generation, where is the last character when step t is computed?',
   ],
 }, async ({ run }) => {
   const answer = await run(async ({ load }: SandboxContext) => (await load('questions.ts')).whyBidirectionalCannotGenerate(), null);
