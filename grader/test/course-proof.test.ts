@@ -111,6 +111,9 @@ describe('freshly generated starters', () => {
     expect(result.exercises.map((e) => e.id)).toEqual(EXERCISE_IDS);
     expect(result.maxScore).toBeGreaterThan(0);
     expect(result.score).toBe(0);
+    // Every check has hints in levels: a conceptual first one, then more specific ones (issue 11).
+    const flat = result.exercises.flatMap((e) => e.checks.filter((c) => (c.hintLevels ?? 0) < 2).map((c) => `${c.name}: ${c.hintLevels ?? 0} level(s)`));
+    expect(flat).toEqual([]);
     // The course's total in grader/README.md is this run's, not a number typed once and left behind.
     const readme = readFileSync(join(COURSE_ROOT, 'grader', 'README.md'), 'utf8');
     const max = result.maxScore;
