@@ -56,12 +56,15 @@ describe('a release built into a temporary folder', () => {
       expect(course.length, tree).toBeGreaterThan(0);
       expect(release.files.filter((p) => p.startsWith(`${tree}/`))).toEqual(course.filter((p) => !isLeftOut(p)));
     }
+    // Survivors files quote solution lines, and npm run mutate needs solutions/: neither is released.
+    expect(listFiles(join(COURSE_ROOT, 'grader', 'suites')).some((p) => p.endsWith('.survivors.json'))).toBe(true);
+    expect(release.files.filter((p) => p.endsWith('.survivors.json') || p.startsWith('grader/mutate/'))).toEqual([]);
   });
 
   it('has a package.json with only scripts that work there and the dependencies of the lockfile', () => {
     const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; dependencies: object; devDependencies: object };
     const course = JSON.parse(readFileSync(join(COURSE_ROOT, 'package.json'), 'utf8')) as typeof pkg;
-    expect(Object.keys(pkg.scripts).sort()).toEqual(['ex', 'grade', 'lesson', 'test', 'typecheck']);
+    expect(Object.keys(pkg.scripts).sort()).toEqual(['ex', 'grade', 'hint', 'lesson', 'test', 'typecheck', 'watch']);
     for (const command of Object.values(pkg.scripts)) {
       for (const [, file] of command.matchAll(/\btsx\s+(\S+\.ts)\b/g)) expect(release.files, command).toContain(file);
     }

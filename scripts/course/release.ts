@@ -15,7 +15,8 @@ const SHIPPED_TREES = ['lib', 'lessons', 'grader', 'scripts/ex'];
 /** Single files shipped when they exist. */
 const SHIPPED_FILES = ['package-lock.json', '.gitignore', 'scripts/course/resolve-id.ts'];
 /** Instructor-only parts of the grader, and anything named private (a folder `private…/`, a file `<id>.private.suite.ts`). */
-const LEFT_OUT = [/^grader\/test\//, /^grader\/class\//, /^grader\/gradescope\//, /(^|\/)private[^/]*(\/|$)/, /\.private\./];
+// grader/mutate needs solutions/, and a survivors file quotes solution lines: neither goes to students.
+const LEFT_OUT = [/^grader\/test\//, /^grader\/class\//, /^grader\/gradescope\//, /^grader\/mutate\//, /\.survivors\.json$/, /(^|\/)private[^/]*(\/|$)/, /\.private\./];
 /**
  * Tests that check the course against its solutions/ (maintainers' checks): they cannot run in a release.
  * `lessons/test/exercise-readmes.test.ts` reruns each solution to compare the output an exercise README quotes.
@@ -24,7 +25,7 @@ const COURSE_ONLY_TESTS = ['lessons/test/exercise-readmes.test.ts'];
 /** Local leftovers that never belong in a repository (the course's .gitignore). */
 const NEVER = [/(^|\/)node_modules\//, /(^|\/)\.grade\//, /(^|\/)out\//, /(^|\/)coverage\//, /\.log$/, /(^|\/)\.DS_Store$/];
 /** npm scripts kept in the release: the ones a learner uses, all of which work there. */
-const STUDENT_SCRIPTS = ['test', 'typecheck', 'lesson', 'ex', 'grade'];
+const STUDENT_SCRIPTS = ['test', 'typecheck', 'lesson', 'ex', 'grade', 'hint', 'watch'];
 /** Template file → where it goes in the release. */
 const TEMPLATES: ReadonlyArray<[string, string]> = [
   ['README.md', 'README.md'],
