@@ -5,7 +5,9 @@ import { Tensor } from './tensor.ts';
 
 /**
  * Given d(loss)/d(output), returns d(loss)/d(parent) for each parent (null: no gradient).
- * Returned buffers are handed over to the engine, which may add into them.
+ * Ownership goes with the buffers: gradOutput belongs to the callee (the engine never reads it
+ * again, so the callee may overwrite it, return it as a parent's gradient, or release it to the
+ * buffer pool), and returned buffers are handed over to the engine, which may add into them.
  */
 export type BackwardFn = (gradOutput: Float64Array) => (Float64Array | null)[];
 
@@ -86,9 +88,9 @@ export function runBackward(root: Tensor, gradOutput: Float64Array): void {
       if (!parent.requiresGrad || g === null || g === undefined) continue;
       const existing = grads.get(parent);
       if (existing === undefined) {
-        // Copy when the buffer is shared (the incoming gradient itself, or one handed to two parents),
-        // because accumulation below writes into the stored buffer.
-        const shared = g === grad || parentGrads.indexOf(g) !== p || parentGrads.lastIndexOf(g) !== p;
+        // Copy when one buffer is handed to two parents, because accumulation below writes into
+        // the stored buffer. The incoming gradient itself (reshape's rule) is the callee's to pass on.
+        const shared = parentGrads.indexOf(g) !== p || parentGrads.lastIndexOf(g) !== p;
         grads.set(parent, shared ? g.slice() : g);
       } else {
         for (let k = 0; k < existing.length; k++) existing[k] += g[k];

@@ -21,6 +21,7 @@ import type { Tensor } from '../tensor.ts';
 import { getBackend } from '../backend/backend.ts';
 import type { RecurrentLayerOptions } from './rnn-kernel.ts';
 import { combinedBias, fillRows, isAllZero, sumRowsInto, transposed } from './rows.ts';
+import { SavedBuffers, releaseBuffer, takeBuffer } from './buffer-pool.ts';
 import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
 
 /**
@@ -43,53 +44,67 @@ export function gruLayer(
   const startsFromZero = isAllZero(hInit); // the default h0: h0 W_hhᵀ and h0's share of ∂W_hh vanish
   const wIh = weightIh.data;
   const wHh = weightHh.data;
-  const wHhT = transposed(wHh, G, H); // (H, G): every step's h W_hhᵀ becomes an NN product
+
+  /** The forward pass into h (rows·H) and the values kept for backward: gates r, z, n and W_hn h_{t−1} + b_hn. */
+  const forward = (h: Float64Array): { gates: Float64Array; hiddenN: Float64Array } => {
+    const wHhT = transposed(wHh, G, H); // (H, G): every step's h W_hhᵀ becomes an NN product
+    // Input side x W_ihᵀ + b_ih of all steps at once; each step then overwrites its rows with r, z, n.
+    const gates = takeBuffer(rows * G, false);
+    fillRows(gates, 0, rows, combinedBias(G, biasIh?.data ?? null, null));
+    gemmNT(rows, G, I, x, 0, wIh, 0, gates, 0, true);
+    const hiddenN = takeBuffer(rows * H, false); // W_hn h_{t−1} + b_hn, kept for the backward pass
+    const hiddenGates = new Float64Array(batch * G); // h_{t−1} W_hhᵀ + b_hh of the current step
+    const hiddenBias = combinedBias(G, biasHh?.data ?? null, null);
+
+    for (let s = 0; s < steps.steps; s++) {
+      const t = steps.timeAt(s);
+      const row0 = steps.offsets[t];
+      const size = batchSizes[t];
+      const carried = steps.carried(t);
+      const prev = steps.previousOffset(t);
+      fillRows(hiddenGates, 0, size, hiddenBias);
+      if (carried > 0) gemmNN(carried, G, H, h, prev * H, wHhT, 0, hiddenGates, 0, true);
+      if (carried < size && !startsFromZero) gemmNN(size - carried, G, H, hInit, carried * H, wHhT, 0, hiddenGates, carried * G, true);
+      for (let b = 0; b < size; b++) {
+        const gRow = (row0 + b) * G;
+        const qRow = b * G;
+        const hRow = (row0 + b) * H;
+        const hPrev = b < carried ? h : hInit;
+        const pRow = b < carried ? (prev + b) * H : b * H;
+        for (let j = 0; j < H; j++) {
+          const r = 1 / (1 + Math.exp(-(gates[gRow + j] + hiddenGates[qRow + j])));
+          const z = 1 / (1 + Math.exp(-(gates[gRow + H + j] + hiddenGates[qRow + H + j])));
+          const hn = hiddenGates[qRow + 2 * H + j];
+          const n = Math.tanh(gates[gRow + 2 * H + j] + r * hn);
+          gates[gRow + j] = r;
+          gates[gRow + H + j] = z;
+          gates[gRow + 2 * H + j] = n;
+          hiddenN[hRow + j] = hn;
+          h[hRow + j] = (1 - z) * n + z * hPrev[pRow + j];
+        }
+      }
+    }
+    releaseBuffer(wHhT);
+    return { gates, hiddenN };
+  };
 
   const result = new Float64Array((rows + batch) * H);
   const h = result; // rows 0 … rows−1: h_t; then h_n
-  // Input side x W_ihᵀ + b_ih of all steps at once; each step then overwrites its rows with r, z, n.
-  const gates = new Float64Array(rows * G);
-  fillRows(gates, 0, rows, combinedBias(G, biasIh?.data ?? null, null));
-  gemmNT(rows, G, I, x, 0, wIh, 0, gates, 0, true);
-  const hiddenN = new Float64Array(rows * H); // W_hn h_{t−1} + b_hn, kept for the backward pass
-  const hiddenGates = new Float64Array(batch * G); // h_{t−1} W_hhᵀ + b_hh of the current step
-  const hiddenBias = combinedBias(G, biasHh?.data ?? null, null);
-
-  for (let s = 0; s < steps.steps; s++) {
-    const t = steps.timeAt(s);
-    const row0 = steps.offsets[t];
-    const size = batchSizes[t];
-    const carried = steps.carried(t);
-    const prev = steps.previousOffset(t);
-    fillRows(hiddenGates, 0, size, hiddenBias);
-    if (carried > 0) gemmNN(carried, G, H, h, prev * H, wHhT, 0, hiddenGates, 0, true);
-    if (carried < size && !startsFromZero) gemmNN(size - carried, G, H, hInit, carried * H, wHhT, 0, hiddenGates, carried * G, true);
-    for (let b = 0; b < size; b++) {
-      const gRow = (row0 + b) * G;
-      const qRow = b * G;
-      const hRow = (row0 + b) * H;
-      const hPrev = b < carried ? h : hInit;
-      const pRow = b < carried ? (prev + b) * H : b * H;
-      for (let j = 0; j < H; j++) {
-        const r = 1 / (1 + Math.exp(-(gates[gRow + j] + hiddenGates[qRow + j])));
-        const z = 1 / (1 + Math.exp(-(gates[gRow + H + j] + hiddenGates[qRow + H + j])));
-        const hn = hiddenGates[qRow + 2 * H + j];
-        const n = Math.tanh(gates[gRow + 2 * H + j] + r * hn);
-        gates[gRow + j] = r;
-        gates[gRow + H + j] = z;
-        gates[gRow + 2 * H + j] = n;
-        hiddenN[hRow + j] = hn;
-        h[hRow + j] = (1 - z) * n + z * hPrev[pRow + j];
-      }
-    }
-  }
+  // Kept for backward in pooled buffers; a second backward through this graph recomputes them.
+  const saved = new SavedBuffers(forward(h), () => {
+    const scratchH = takeBuffer(rows * H, false); // the same h again: result already holds it
+    const again = forward(scratchH);
+    releaseBuffer(scratchH);
+    return again;
+  });
   gatherFinalRows(steps, h, H, result, rows * H);
-
   const parents = biasIh && biasHh ? [input, h0, weightIh, weightHh, biasIh, biasHh] : [input, h0, weightIh, weightHh];
-  return fromOp(result, [rows + batch, H], parents, (grad) => {
-    const delta = grad.slice(0, rows * H); // δ_t, completed by step t+1 before step t is reached
+  const out = fromOp(result, [rows + batch, H], parents, (grad) => {
+    const { gates, hiddenN } = saved.get();
+    // δ_t, completed by step t+1 before step t is reached; in place in grad, which the engine hands over.
+    const delta = grad.subarray(0, rows * H);
     scatterFinalRows(steps, grad, rows * H, H, delta);
-    const dInputGates = new Float64Array(rows * G); // g_i for every row
+    const dInputGates = takeBuffer(rows * G, false); // g_i for every row (each written below)
     const dHiddenGates = new Float64Array(batch * G); // g_h of the current step
     const dH0 = h0.requiresGrad ? new Float64Array(batch * H) : null;
     const dWhh = weightHh.requiresGrad ? new Float64Array(G * H) : null;
@@ -151,6 +166,12 @@ export function gruLayer(
       sumRowsInto(dInputGates, 0, rows, G, dBih);
       grads.push(biasIh.requiresGrad ? dBih : null, biasHh.requiresGrad ? dBhh : null);
     }
+    // Everything below was step-local: back to the pool (the gradients returned are new buffers).
+    releaseBuffer(dInputGates);
+    releaseBuffer(grad);
+    saved.release();
     return grads;
   });
+  if (out.gradFn === null) saved.release(); // no graph recorded: nothing will read them
+  return out;
 }

@@ -20,6 +20,7 @@ import type { Tensor } from '../tensor.ts';
 import { getBackend } from '../backend/backend.ts';
 import type { RecurrentLayerOptions } from './rnn-kernel.ts';
 import { combinedBias, fillRows, isAllZero, sumRowsInto, transposed } from './rows.ts';
+import { SavedBuffers, releaseBuffer, takeBuffer } from './buffer-pool.ts';
 import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
 
 /**
@@ -43,60 +44,76 @@ export function lstmLayer(
   const cInit = c0.data;
   const wIh = weightIh.data;
   const wHh = weightHh.data;
-  const wHhT = transposed(wHh, G, H); // (H, G): every step's h W_hhᵀ becomes an NN product
+
+  /** The forward pass into h (rows·H) and the values kept for backward: gates i, f, g, o, c_t, tanh c_t. */
+  const forward = (h: Float64Array): { gates: Float64Array; c: Float64Array; tanhC: Float64Array } => {
+    const wHhT = transposed(wHh, G, H); // (H, G): every step's h W_hhᵀ becomes an NN product
+    // Pre-activations: x W_ihᵀ + b_ih + b_hh for all steps at once, + h_{t−1} W_hhᵀ per step;
+    // each step then overwrites its rows with the gate values i, f, g, o.
+    const gates = takeBuffer(rows * G, false);
+    fillRows(gates, 0, rows, combinedBias(G, biasIh?.data ?? null, biasHh?.data ?? null));
+    gemmNT(rows, G, I, x, 0, wIh, 0, gates, 0, true);
+    const c = takeBuffer(rows * H, false);
+    const tanhC = takeBuffer(rows * H, false);
+
+    for (let s = 0; s < steps.steps; s++) {
+      const t = steps.timeAt(s);
+      const row0 = steps.offsets[t];
+      const size = batchSizes[t];
+      const carried = steps.carried(t);
+      const prev = steps.previousOffset(t);
+      if (carried > 0) gemmNN(carried, G, H, h, prev * H, wHhT, 0, gates, row0 * G, true);
+      if (carried < size && !startsFromZero) gemmNN(size - carried, G, H, hInit, carried * H, wHhT, 0, gates, (row0 + carried) * G, true);
+      for (let b = 0; b < size; b++) {
+        const gRow = (row0 + b) * G;
+        const hRow = (row0 + b) * H;
+        const cPrev = b < carried ? c : cInit;
+        const pRow = b < carried ? (prev + b) * H : b * H;
+        for (let j = 0; j < H; j++) {
+          const i = 1 / (1 + Math.exp(-gates[gRow + j]));
+          const f = 1 / (1 + Math.exp(-gates[gRow + H + j]));
+          const g = Math.tanh(gates[gRow + 2 * H + j]);
+          const o = 1 / (1 + Math.exp(-gates[gRow + 3 * H + j]));
+          gates[gRow + j] = i;
+          gates[gRow + H + j] = f;
+          gates[gRow + 2 * H + j] = g;
+          gates[gRow + 3 * H + j] = o;
+          const cNew = f * cPrev[pRow + j] + i * g;
+          const tc = Math.tanh(cNew);
+          c[hRow + j] = cNew;
+          tanhC[hRow + j] = tc;
+          h[hRow + j] = o * tc;
+        }
+      }
+    }
+    releaseBuffer(wHhT);
+    return { gates, c, tanhC };
+  };
 
   const result = new Float64Array((rows + 2 * batch) * H);
   const h = result; // rows 0 … rows−1: h_t; then h_n, then c_n
-  // Pre-activations: x W_ihᵀ + b_ih + b_hh for all steps at once, + h_{t−1} W_hhᵀ per step;
-  // each step then overwrites its rows with the gate values i, f, g, o.
-  const gates = new Float64Array(rows * G);
-  fillRows(gates, 0, rows, combinedBias(G, biasIh?.data ?? null, biasHh?.data ?? null));
-  gemmNT(rows, G, I, x, 0, wIh, 0, gates, 0, true);
-  const c = new Float64Array(rows * H);
-  const tanhC = new Float64Array(rows * H);
-
-  for (let s = 0; s < steps.steps; s++) {
-    const t = steps.timeAt(s);
-    const row0 = steps.offsets[t];
-    const size = batchSizes[t];
-    const carried = steps.carried(t);
-    const prev = steps.previousOffset(t);
-    if (carried > 0) gemmNN(carried, G, H, h, prev * H, wHhT, 0, gates, row0 * G, true);
-    if (carried < size && !startsFromZero) gemmNN(size - carried, G, H, hInit, carried * H, wHhT, 0, gates, (row0 + carried) * G, true);
-    for (let b = 0; b < size; b++) {
-      const gRow = (row0 + b) * G;
-      const hRow = (row0 + b) * H;
-      const cPrev = b < carried ? c : cInit;
-      const pRow = b < carried ? (prev + b) * H : b * H;
-      for (let j = 0; j < H; j++) {
-        const i = 1 / (1 + Math.exp(-gates[gRow + j]));
-        const f = 1 / (1 + Math.exp(-gates[gRow + H + j]));
-        const g = Math.tanh(gates[gRow + 2 * H + j]);
-        const o = 1 / (1 + Math.exp(-gates[gRow + 3 * H + j]));
-        gates[gRow + j] = i;
-        gates[gRow + H + j] = f;
-        gates[gRow + 2 * H + j] = g;
-        gates[gRow + 3 * H + j] = o;
-        const cNew = f * cPrev[pRow + j] + i * g;
-        const tc = Math.tanh(cNew);
-        c[hRow + j] = cNew;
-        tanhC[hRow + j] = tc;
-        h[hRow + j] = o * tc;
-      }
-    }
-  }
+  const firstPass = forward(h);
   gatherFinalRows(steps, h, H, result, rows * H);
-  gatherFinalRows(steps, c, H, result, (rows + batch) * H);
+  gatherFinalRows(steps, firstPass.c, H, result, (rows + batch) * H);
+  // Kept for backward in pooled buffers; a second backward through this graph recomputes them.
+  const saved = new SavedBuffers(firstPass, () => {
+    const scratchH = takeBuffer(rows * H, false); // the same h again: result already holds it
+    const again = forward(scratchH);
+    releaseBuffer(scratchH);
+    return again;
+  });
 
   const parents = biasIh && biasHh
     ? [input, h0, c0, weightIh, weightHh, biasIh, biasHh]
     : [input, h0, c0, weightIh, weightHh];
-  return fromOp(result, [rows + 2 * batch, H], parents, (grad) => {
-    const delta = grad.slice(0, rows * H); // δ_t = ∂L/∂h_t
+  const out = fromOp(result, [rows + 2 * batch, H], parents, (grad) => {
+    const { gates, c, tanhC } = saved.get();
+    // δ_t = ∂L/∂h_t, in place in grad (the engine hands grad over): the h_t rows, plus h_n's gradient.
+    const delta = grad.subarray(0, rows * H);
     scatterFinalRows(steps, grad, rows * H, H, delta);
-    const gamma = new Float64Array(rows * H); // γ_t = ∂L/∂c_t
+    const gamma = takeBuffer(rows * H); // γ_t = ∂L/∂c_t
     scatterFinalRows(steps, grad, (rows + batch) * H, H, gamma);
-    const dGates = new Float64Array(rows * G);
+    const dGates = takeBuffer(rows * G, false); // every row is written below
     const dH0 = h0.requiresGrad ? new Float64Array(batch * H) : null;
     const dC0 = c0.requiresGrad ? new Float64Array(batch * H) : null;
     const dWhh = weightHh.requiresGrad ? new Float64Array(G * H) : null;
@@ -153,6 +170,13 @@ export function lstmLayer(
       sumRowsInto(dGates, 0, rows, G, dBias);
       grads.push(biasIh.requiresGrad ? dBias : null, biasHh.requiresGrad ? dBias.slice() : null);
     }
+    // Everything below was step-local: back to the pool (the gradients returned are new buffers).
+    releaseBuffer(dGates);
+    releaseBuffer(gamma);
+    releaseBuffer(grad);
+    saved.release();
     return grads;
   });
+  if (out.gradFn === null) saved.release(); // no graph recorded: nothing will read them
+  return out;
 }

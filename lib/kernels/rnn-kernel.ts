@@ -19,12 +19,13 @@
 // it explodes. That repeated product is the line `∂L/∂h_{t−1} += δ̃_t W_hh` below.
 //
 // Speed: the input projection x W_ihᵀ of every time step is one big matrix product before the
-// loop (it does not depend on h), every buffer is allocated once per call, and the products use
+// loop (it does not depend on h), every buffer is allocated once per call (the temporaries from the buffer pool), and the products use
 // the backend chosen in lib/backend/backend.ts (the same bits on each).
 import { fromOp } from '../autograd.ts';
 import type { Tensor } from '../tensor.ts';
 import { getBackend } from '../backend/backend.ts';
 import { combinedBias, fillRows, isAllZero, sumRowsInto, transposed } from './rows.ts';
+import { releaseBuffer } from './buffer-pool.ts';
 import { tanhInPlace } from './tanh-rows.ts';
 import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
 
@@ -84,12 +85,14 @@ export function rnnLayer(
     if (useTanh) tanhInPlace(h, row0 * H, end);
     else for (let i = row0 * H; i < end; i++) if (h[i] < 0) h[i] = 0;
   }
+  releaseBuffer(wHhT);
   gatherFinalRows(steps, h, H, result, rows * H);
 
   const parents = biasIh && biasHh ? [input, h0, weightIh, weightHh, biasIh, biasHh] : [input, h0, weightIh, weightHh];
   return fromOp(result, [rows + batch, H], parents, (grad) => {
-    // δ starts as what each h_t receives directly: from the output at t, and h_n's gradient at each sequence's last step.
-    const delta = grad.slice(0, rows * H);
+    // δ starts as what each h_t receives directly: from the output at t, and h_n's gradient at each
+    // sequence's last step. It is computed in place in grad, which the engine hands over.
+    const delta = grad.subarray(0, rows * H);
     scatterFinalRows(steps, grad, rows * H, H, delta);
     const dH0 = h0.requiresGrad ? new Float64Array(batch * H) : null;
     const dWhh = weightHh.requiresGrad ? new Float64Array(H * H) : null;
@@ -132,6 +135,7 @@ export function rnnLayer(
       sumRowsInto(delta, 0, rows, H, dBias);
       grads.push(biasIh.requiresGrad ? dBias : null, biasHh.requiresGrad ? dBias.slice() : null);
     }
+    releaseBuffer(grad); // δ was step-local: back to the pool (the gradients returned are new buffers)
     return grads;
   });
 }

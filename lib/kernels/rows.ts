@@ -1,4 +1,5 @@
 // Row-wise helpers on flat row-major buffers, for the bias terms of the recurrent kernels.
+import { takeBuffer } from './buffer-pool.ts';
 
 /** b1 + b2 (either may be null; zeros when both are): the bias a layer adds to every row. */
 export function combinedBias(width: number, b1: Float64Array | null, b2: Float64Array | null): Float64Array {
@@ -31,9 +32,10 @@ export function sumRowsInto(m: Float64Array, mOff: number, rows: number, width: 
 /**
  * Wᵀ of a rows×cols matrix, laid out once per layer call so that the per-step product h W_hhᵀ
  * reads rows of Wᵀ (an NN product): each entry is still Σ_p h[i,p]·W[j,p] in the same order.
+ * The buffer comes from the pool: the caller releases it when its forward pass is done.
  */
 export function transposed(w: Float64Array, rows: number, cols: number): Float64Array {
-  const out = new Float64Array(rows * cols);
+  const out = takeBuffer(rows * cols, false);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = w[r * cols + c];
   return out;
 }

@@ -9,6 +9,7 @@ import { fromOp } from '../autograd.ts';
 import { defaultGenerator } from '../random.ts';
 import { Tensor, formatShape, isMatrix, shapeSize, zeros } from '../tensor.ts';
 import { PackedSequence } from '../utils/packed-sequence.ts';
+import { releaseBuffer, takeBuffer } from '../kernels/buffer-pool.ts';
 import { uniform_ } from './init.ts';
 import { Module } from './module.ts';
 import { Parameter } from './parameter.ts';
@@ -269,35 +270,40 @@ function swapBatchAndTime(A: number, B: number): Int32Array {
 function gatherRows(sources: Tensor[], width: number, order: Int32Array | null, shape: number[]): Tensor {
   const rowCount = shapeSize(shape) / (sources.length * width);
   const outWidth = sources.length * width;
+  if (order === null && sources.length === 1) {
+    // The rows as they are: a view of the kernel's result, no copy (its final-state rows follow).
+    const source = sources[0];
+    return fromOp(source.data.subarray(0, rowCount * width), shape, sources, (g) => {
+      const grad = takeBuffer(source.data.length, false);
+      grad.set(g);
+      grad.fill(0, g.length);
+      releaseBuffer(g); // the engine handed g over, and it has been copied
+      return [grad];
+    });
+  }
   const out = new Float64Array(rowCount * outWidth);
   sources.forEach((source, d) => {
     const src = source.data;
-    if (order === null && sources.length === 1) {
-      out.set(src.subarray(0, rowCount * width));
-      return;
-    }
     for (let r = 0; r < rowCount; r++) {
       const from = (order === null ? r : order[r]) * width;
       const to = r * outWidth + d * width;
       for (let j = 0; j < width; j++) out[to + j] = src[from + j];
     }
   });
-  return fromOp(out, shape, sources, (g) =>
-    sources.map((source, d) => {
+  return fromOp(out, shape, sources, (g) => {
+    const grads = sources.map((source, d) => {
       if (!source.requiresGrad) return null;
-      const grad = new Float64Array(source.data.length);
-      if (order === null && sources.length === 1) {
-        grad.set(g);
-        return grad;
-      }
+      const grad = takeBuffer(source.data.length);
       for (let r = 0; r < rowCount; r++) {
         const to = (order === null ? r : order[r]) * width; // each source row is used once
         const from = r * outWidth + d * width;
         for (let j = 0; j < width; j++) grad[to + j] = g[from + j];
       }
       return grad;
-    }),
-  );
+    });
+    releaseBuffer(g); // the engine handed g over, and it has been copied
+    return grads;
+  });
 }
 
 /**

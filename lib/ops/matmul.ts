@@ -4,6 +4,7 @@ import { fromOp } from '../autograd.ts';
 import { Tensor, formatShape, shapeSize, toTensor } from '../tensor.ts';
 import type { AbstractMatrix } from 'ml-matrix';
 import { getBackend } from '../backend/backend.ts';
+import { takeBuffer } from '../kernels/buffer-pool.ts';
 import { broadcastIndex, broadcastShapes } from './broadcast.ts';
 import { reshape } from './shape.ts';
 
@@ -45,8 +46,9 @@ export function matmul(aIn: Tensor | AbstractMatrix, bIn: Tensor | AbstractMatri
     gemmNN(m, n, k, a.data, aIndex[s] * m * k, b.data, bIndex[s] * k * n, out, s * m * n, false);
   }
   return fromOp(out, [...batch, m, n], [a, b], (g) => {
-    const ga = a.requiresGrad ? new Float64Array(a.data.length) : null;
-    const gb = b.requiresGrad ? new Float64Array(b.data.length) : null;
+    // Zeroed buffers handed to the engine (large ones reused from the pool: see buffer-pool.ts).
+    const ga = a.requiresGrad ? takeBuffer(a.data.length) : null;
+    const gb = b.requiresGrad ? takeBuffer(b.data.length) : null;
     for (let s = 0; s < batchCount; s++) {
       // Accumulate: several output batches may come from one broadcast operand batch.
       if (ga) gemmNT(m, k, n, g, s * m * n, b.data, bIndex[s] * k * n, ga, aIndex[s] * m * k, true);
