@@ -27,4 +27,20 @@ export interface ProductBackend {
   readonly gemmNT: Gemm;
   /** C (+)= A[k×m]ᵀ · B[k×n] */
   readonly gemmTN: Gemm;
+  /**
+   * Optional, for backends that copy operands into memory of their own (wasm): runs fn with a
+   * copy of each of `arrays` kept there, so that the products inside fn that read them, or add
+   * into them, skip the copies — a recurrent kernel's weights and ∂W_hh, used at every time step.
+   * Inside fn nothing but those products may write to them; the ones in `writeBack` are copied
+   * back when fn returns. Only where operands live changes: the same bits. Use it through
+   * `withResident` below, which runs fn directly on backends without it.
+   */
+  readonly withResident?: <R>(arrays: Float64Array[], writeBack: Float64Array[], fn: () => R) => R;
+}
+
+/** Runs fn with `arrays` resident in the backend's memory where it has any (see ProductBackend.withResident). */
+export function withResident<R>(backend: ProductBackend, arrays: (Float64Array | null)[], writeBack: (Float64Array | null)[], fn: () => R): R {
+  if (backend.withResident === undefined) return fn();
+  const present = (xs: (Float64Array | null)[]) => xs.filter((x): x is Float64Array => x !== null);
+  return backend.withResident(present(arrays), present(writeBack), fn);
 }

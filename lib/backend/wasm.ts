@@ -70,11 +70,19 @@ function enableRelaxedSimd(): void {
   relaxedFlagSet = true;
 }
 
-/** A backend over one instance of the kernel: its memory holds A, then B, then C of the current call. */
+/**
+ * A backend over one instance of the kernel. Its memory holds, from the bottom: the arrays made
+ * resident by withResident (see products.ts), then A, B and C of the current call, each copied
+ * in unless it is resident already.
+ */
 function makeBackend(kernel: Kernel, detail: string, smallProduct: number): ProductBackend {
   let heap = new Float64Array(kernel.memory.buffer);
+  /** Resident arrays and where their copies start (in doubles); few at a time, so a list. */
+  const resident: { array: Float64Array; at: number }[] = [];
+  /** First double after the resident copies: where a call's own operands go. */
+  let base = 0;
 
-  /** Makes room for `doubles` float64 values, growing the memory (which replaces its buffer). */
+  /** Makes room for `doubles` float64 values, growing the memory (which replaces its buffer, not its contents). */
   function reserve(doubles: number): Float64Array {
     const bytes = doubles * 8;
     if (kernel.memory.buffer.byteLength < bytes) {
@@ -84,50 +92,95 @@ function makeBackend(kernel: Kernel, detail: string, smallProduct: number): Prod
     return heap;
   }
 
-  /** Lays A (already in memory at 0), B (at bAt) and C, runs the kernel, copies C out. */
-  function run(
-    m: number, n: number, k: number, aRow: number, aCol: number, bAt: number,
-    c: Float64Array, cOff: number, accumulate: boolean, mem: Float64Array,
-  ): void {
-    const cAt = align(bAt + k * n);
-    if (accumulate) mem.set(c.subarray(cOff, cOff + m * n), cAt);
-    else mem.fill(0, cAt, cAt + m * n);
-    kernel.gemm(m, n, k, 0, aRow * 8, aCol * 8, bAt * 8, cAt * 8);
-    c.set(mem.subarray(cAt, cAt + m * n), cOff);
+  /** Where x's resident copy starts, or −1. */
+  function residentAt(x: Float64Array): number {
+    for (let r = 0; r < resident.length; r++) if (resident[r].array === x) return resident[r].at;
+    return -1;
   }
 
+  /**
+   * C (+)= A·B with A(i, p) at a[aOff + i·aRow + p·aCol] and B = b[bOff …] as k×n rows, or, when
+   * `transposeB`, b[bOff …] as n×k rows read as its transpose. Operands with a resident copy are
+   * used in place; the others are copied in (and C back out).
+   */
+  function product(
+    m: number, n: number, k: number, a: Float64Array, aOff: number, aRow: number, aCol: number,
+    b: Float64Array, bOff: number, transposeB: boolean, c: Float64Array, cOff: number, accumulate: boolean,
+  ): void {
+    const aRes = residentAt(a);
+    const bRes = transposeB ? -1 : residentAt(b);
+    const cRes = residentAt(c);
+    let top = base;
+    const aAt = aRes >= 0 ? aRes + aOff : top;
+    if (aRes < 0) top = align(top + m * k);
+    const bAt = bRes >= 0 ? bRes + bOff : top;
+    if (bRes < 0) top = align(top + k * n);
+    const cAt = cRes >= 0 ? cRes + cOff : top;
+    if (cRes < 0) top += m * n;
+    const mem = reserve(top);
+    if (aRes < 0) mem.set(a.subarray(aOff, aOff + m * k), aAt);
+    if (bRes < 0 && !transposeB) mem.set(b.subarray(bOff, bOff + k * n), bAt);
+    if (transposeB) {
+      // B is n×k; the kernel reads it as Bᵀ, k×n (from its resident copy if it has one).
+      const bCopy = residentAt(b);
+      const src = bCopy >= 0 ? mem : b;
+      const from0 = bCopy >= 0 ? bCopy + bOff : bOff;
+      for (let j = 0; j < n; j++) {
+        const from = from0 + j * k;
+        for (let p = 0, to = bAt + j; p < k; p++, to += n) mem[to] = src[from + p];
+      }
+    }
+    if (cRes >= 0) {
+      if (!accumulate) mem.fill(0, cAt, cAt + m * n);
+    } else if (accumulate) mem.set(c.subarray(cOff, cOff + m * n), cAt);
+    else mem.fill(0, cAt, cAt + m * n);
+    kernel.gemm(m, n, k, aAt * 8, aRow * 8, aCol * 8, bAt * 8, cAt * 8);
+    if (cRes < 0) c.set(mem.subarray(cAt, cAt + m * n), cOff);
+  }
+
+  /** Small products go to the js kernels (same bits), unless an operand lives here. */
+  const small = (m: number, n: number, k: number, a: Float64Array, b: Float64Array, c: Float64Array) =>
+    m * n * k < smallProduct && (resident.length === 0 || (residentAt(a) < 0 && residentAt(b) < 0 && residentAt(c) < 0));
+
   const gemmNN: Gemm = (m, n, k, a, aOff, b, bOff, c, cOff, accumulate) => {
-    if (m * n * k < smallProduct) return gemmNNBlocked(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
-    const bAt = align(m * k);
-    const mem = reserve(align(bAt + k * n) + m * n);
-    mem.set(a.subarray(aOff, aOff + m * k), 0);
-    mem.set(b.subarray(bOff, bOff + k * n), bAt);
-    run(m, n, k, k, 1, bAt, c, cOff, accumulate, mem);
+    if (small(m, n, k, a, b, c)) return gemmNNBlocked(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    product(m, n, k, a, aOff, k, 1, b, bOff, false, c, cOff, accumulate);
   };
 
   const gemmNT: Gemm = (m, n, k, a, aOff, b, bOff, c, cOff, accumulate) => {
-    if (m * n * k < smallProduct) return gemmNTBlocked(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
-    const bAt = align(m * k);
-    const mem = reserve(align(bAt + k * n) + m * n);
-    mem.set(a.subarray(aOff, aOff + m * k), 0);
-    // B is n×k; the kernel reads it as Bᵀ, k×n.
-    for (let j = 0; j < n; j++) {
-      const from = bOff + j * k;
-      for (let p = 0, to = bAt + j; p < k; p++, to += n) mem[to] = b[from + p];
-    }
-    run(m, n, k, k, 1, bAt, c, cOff, accumulate, mem);
+    if (small(m, n, k, a, b, c)) return gemmNTBlocked(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    product(m, n, k, a, aOff, k, 1, b, bOff, true, c, cOff, accumulate);
   };
 
   const gemmTN: Gemm = (m, n, k, a, aOff, b, bOff, c, cOff, accumulate) => {
-    if (m * n * k < smallProduct) return gemmTNBlocked(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
-    const bAt = align(k * m);
-    const mem = reserve(align(bAt + k * n) + m * n);
-    mem.set(a.subarray(aOff, aOff + k * m), 0); // A is k×m: A(i, p) = a[p·m + i]
-    mem.set(b.subarray(bOff, bOff + k * n), bAt);
-    run(m, n, k, 1, m, bAt, c, cOff, accumulate, mem);
+    if (small(m, n, k, a, b, c)) return gemmTNBlocked(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    product(m, n, k, a, aOff, 1, m, b, bOff, false, c, cOff, accumulate); // A is k×m: A(i, p) = a[p·m + i]
   };
 
-  return { name: 'wasm', detail, gemmNN, gemmNT, gemmTN };
+  function withResident<R>(arrays: Float64Array[], writeBack: Float64Array[], fn: () => R): R {
+    const outerCount = resident.length;
+    const outerBase = base;
+    for (const x of arrays) {
+      if (residentAt(x) >= 0) continue;
+      const at = align(base);
+      reserve(at + x.length).set(x, at);
+      resident.push({ array: x, at });
+      base = at + x.length;
+    }
+    try {
+      return fn();
+    } finally {
+      const mem = reserve(0);
+      for (let r = outerCount; r < resident.length; r++) {
+        const { array, at } = resident[r];
+        if (writeBack.includes(array)) array.set(mem.subarray(at, at + array.length));
+      }
+      resident.length = outerCount;
+      base = outerBase;
+    }
+  }
+
+  return { name: 'wasm', detail, gemmNN, gemmNT, gemmTN, withResident };
 }
 
 /** Rounds a float64 index up to a 16-byte boundary, where v128 loads are fastest. */

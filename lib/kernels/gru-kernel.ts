@@ -19,6 +19,7 @@
 import { fromOp } from '../autograd.ts';
 import type { Tensor } from '../tensor.ts';
 import { getBackend } from '../backend/backend.ts';
+import { withResident } from '../backend/products.ts';
 import type { RecurrentLayerOptions } from './rnn-kernel.ts';
 import { combinedBias, fillRows, isAllZero, sumRowsInto, transposed } from './rows.ts';
 import { SavedBuffers, releaseBuffer, takeBuffer } from './buffer-pool.ts';
@@ -34,7 +35,8 @@ export function gruLayer(
   { batchSizes, reverse = false }: RecurrentLayerOptions,
 ): Tensor {
   // The products run on the backend chosen now (backend.ts); the backward pass uses the same one.
-  const { gemmNN, gemmNT, gemmTN } = getBackend();
+  const backend = getBackend();
+  const { gemmNN, gemmNT, gemmTN } = backend;
   const steps = new TimeSteps(batchSizes, reverse);
   const { inputSize: I, hiddenSize: H } = checkLayerShapes('gruLayer', 3, steps, input, [h0], weightIh, weightHh, biasIh, biasHh);
   const { rows, batch } = steps;
@@ -56,34 +58,37 @@ export function gruLayer(
     const hiddenGates = new Float64Array(batch * G); // h_{t−1} W_hhᵀ + b_hh of the current step
     const hiddenBias = combinedBias(G, biasHh?.data ?? null, null);
 
-    for (let s = 0; s < steps.steps; s++) {
-      const t = steps.timeAt(s);
-      const row0 = steps.offsets[t];
-      const size = batchSizes[t];
-      const carried = steps.carried(t);
-      const prev = steps.previousOffset(t);
-      fillRows(hiddenGates, 0, size, hiddenBias);
-      if (carried > 0) gemmNN(carried, G, H, h, prev * H, wHhT, 0, hiddenGates, 0, true);
-      if (carried < size && !startsFromZero) gemmNN(size - carried, G, H, hInit, carried * H, wHhT, 0, hiddenGates, carried * G, true);
-      for (let b = 0; b < size; b++) {
-        const gRow = (row0 + b) * G;
-        const qRow = b * G;
-        const hRow = (row0 + b) * H;
-        const hPrev = b < carried ? h : hInit;
-        const pRow = b < carried ? (prev + b) * H : b * H;
-        for (let j = 0; j < H; j++) {
-          const r = 1 / (1 + Math.exp(-(gates[gRow + j] + hiddenGates[qRow + j])));
-          const z = 1 / (1 + Math.exp(-(gates[gRow + H + j] + hiddenGates[qRow + H + j])));
-          const hn = hiddenGates[qRow + 2 * H + j];
-          const n = Math.tanh(gates[gRow + 2 * H + j] + r * hn);
-          gates[gRow + j] = r;
-          gates[gRow + H + j] = z;
-          gates[gRow + 2 * H + j] = n;
-          hiddenN[hRow + j] = hn;
-          h[hRow + j] = (1 - z) * n + z * hPrev[pRow + j];
+    // W_hhᵀ stays in the backend's memory for the whole loop (products.ts: withResident).
+    withResident(backend, [wHhT], [], () => {
+      for (let s = 0; s < steps.steps; s++) {
+        const t = steps.timeAt(s);
+        const row0 = steps.offsets[t];
+        const size = batchSizes[t];
+        const carried = steps.carried(t);
+        const prev = steps.previousOffset(t);
+        fillRows(hiddenGates, 0, size, hiddenBias);
+        if (carried > 0) gemmNN(carried, G, H, h, prev * H, wHhT, 0, hiddenGates, 0, true);
+        if (carried < size && !startsFromZero) gemmNN(size - carried, G, H, hInit, carried * H, wHhT, 0, hiddenGates, carried * G, true);
+        for (let b = 0; b < size; b++) {
+          const gRow = (row0 + b) * G;
+          const qRow = b * G;
+          const hRow = (row0 + b) * H;
+          const hPrev = b < carried ? h : hInit;
+          const pRow = b < carried ? (prev + b) * H : b * H;
+          for (let j = 0; j < H; j++) {
+            const r = 1 / (1 + Math.exp(-(gates[gRow + j] + hiddenGates[qRow + j])));
+            const z = 1 / (1 + Math.exp(-(gates[gRow + H + j] + hiddenGates[qRow + H + j])));
+            const hn = hiddenGates[qRow + 2 * H + j];
+            const n = Math.tanh(gates[gRow + 2 * H + j] + r * hn);
+            gates[gRow + j] = r;
+            gates[gRow + H + j] = z;
+            gates[gRow + 2 * H + j] = n;
+            hiddenN[hRow + j] = hn;
+            h[hRow + j] = (1 - z) * n + z * hPrev[pRow + j];
+          }
         }
       }
-    }
+    });
     releaseBuffer(wHhT);
     return { gates, hiddenN };
   };
@@ -110,45 +115,48 @@ export function gruLayer(
     const dWhh = weightHh.requiresGrad ? new Float64Array(G * H) : null;
     const dBhh = new Float64Array(G);
 
-    for (let s = steps.steps - 1; s >= 0; s--) {
-      const t = steps.timeAt(s);
-      const row0 = steps.offsets[t];
-      const size = batchSizes[t];
-      const carried = steps.carried(t);
-      const prev = steps.previousOffset(t);
-      for (let b = 0; b < size; b++) {
-        const gRow = (row0 + b) * G;
-        const qRow = b * G;
-        const hRow = (row0 + b) * H;
-        const hPrev = b < carried ? h : hInit;
-        const pRow = b < carried ? (prev + b) * H : b * H;
-        const dPrev = b < carried ? delta : dH0; // where ∂L/∂h_{t−1} goes
-        for (let j = 0; j < H; j++) {
-          const d = delta[hRow + j];
-          const r = gates[gRow + j];
-          const z = gates[gRow + H + j];
-          const n = gates[gRow + 2 * H + j];
-          const dAn = d * (1 - z) * (1 - n * n);
-          const dAz = d * (hPrev[pRow + j] - n) * z * (1 - z);
-          const dAr = dAn * hiddenN[hRow + j] * r * (1 - r);
-          dInputGates[gRow + j] = dAr;
-          dInputGates[gRow + H + j] = dAz;
-          dInputGates[gRow + 2 * H + j] = dAn;
-          dHiddenGates[qRow + j] = dAr;
-          dHiddenGates[qRow + H + j] = dAz;
-          dHiddenGates[qRow + 2 * H + j] = dAn * r;
-          if (dPrev) dPrev[pRow + j] += d * z; // the direct path h_t = … + z ⊙ h_{t−1}
+    // W_hh and ∂L/∂W_hh stay in the backend's memory for the whole loop (products.ts: withResident).
+    withResident(backend, [wHh, dWhh], [dWhh], () => {
+      for (let s = steps.steps - 1; s >= 0; s--) {
+        const t = steps.timeAt(s);
+        const row0 = steps.offsets[t];
+        const size = batchSizes[t];
+        const carried = steps.carried(t);
+        const prev = steps.previousOffset(t);
+        for (let b = 0; b < size; b++) {
+          const gRow = (row0 + b) * G;
+          const qRow = b * G;
+          const hRow = (row0 + b) * H;
+          const hPrev = b < carried ? h : hInit;
+          const pRow = b < carried ? (prev + b) * H : b * H;
+          const dPrev = b < carried ? delta : dH0; // where ∂L/∂h_{t−1} goes
+          for (let j = 0; j < H; j++) {
+            const d = delta[hRow + j];
+            const r = gates[gRow + j];
+            const z = gates[gRow + H + j];
+            const n = gates[gRow + 2 * H + j];
+            const dAn = d * (1 - z) * (1 - n * n);
+            const dAz = d * (hPrev[pRow + j] - n) * z * (1 - z);
+            const dAr = dAn * hiddenN[hRow + j] * r * (1 - r);
+            dInputGates[gRow + j] = dAr;
+            dInputGates[gRow + H + j] = dAz;
+            dInputGates[gRow + 2 * H + j] = dAn;
+            dHiddenGates[qRow + j] = dAr;
+            dHiddenGates[qRow + H + j] = dAz;
+            dHiddenGates[qRow + 2 * H + j] = dAn * r;
+            if (dPrev) dPrev[pRow + j] += d * z; // the direct path h_t = … + z ⊙ h_{t−1}
+          }
         }
+        // ∂L/∂h_{t−1} += g_h W_hh;  ∂L/∂W_hh += g_hᵀ h_{t−1};  ∂L/∂b_hh += Σ g_h
+        if (carried > 0) gemmNN(carried, H, G, dHiddenGates, 0, wHh, 0, delta, prev * H, true);
+        if (carried < size && dH0) gemmNN(size - carried, H, G, dHiddenGates, carried * G, wHh, 0, dH0, carried * H, true);
+        if (dWhh) {
+          if (carried > 0) gemmTN(G, H, carried, dHiddenGates, 0, h, prev * H, dWhh, 0, true);
+          if (carried < size && !startsFromZero) gemmTN(G, H, size - carried, dHiddenGates, carried * G, hInit, carried * H, dWhh, 0, true);
+        }
+        sumRowsInto(dHiddenGates, 0, size, G, dBhh);
       }
-      // ∂L/∂h_{t−1} += g_h W_hh;  ∂L/∂W_hh += g_hᵀ h_{t−1};  ∂L/∂b_hh += Σ g_h
-      if (carried > 0) gemmNN(carried, H, G, dHiddenGates, 0, wHh, 0, delta, prev * H, true);
-      if (carried < size && dH0) gemmNN(size - carried, H, G, dHiddenGates, carried * G, wHh, 0, dH0, carried * H, true);
-      if (dWhh) {
-        if (carried > 0) gemmTN(G, H, carried, dHiddenGates, 0, h, prev * H, dWhh, 0, true);
-        if (carried < size && !startsFromZero) gemmTN(G, H, size - carried, dHiddenGates, carried * G, hInit, carried * H, dWhh, 0, true);
-      }
-      sumRowsInto(dHiddenGates, 0, size, G, dBhh);
-    }
+    });
 
     let dX: Float64Array | null = null;
     if (input.requiresGrad) {

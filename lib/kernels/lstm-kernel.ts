@@ -18,6 +18,7 @@
 import { fromOp } from '../autograd.ts';
 import type { Tensor } from '../tensor.ts';
 import { getBackend } from '../backend/backend.ts';
+import { withResident } from '../backend/products.ts';
 import type { RecurrentLayerOptions } from './rnn-kernel.ts';
 import { combinedBias, fillRows, isAllZero, sumRowsInto, transposed } from './rows.ts';
 import { SavedBuffers, releaseBuffer, takeBuffer } from './buffer-pool.ts';
@@ -33,7 +34,8 @@ export function lstmLayer(
   { batchSizes, reverse = false }: RecurrentLayerOptions,
 ): Tensor {
   // The products run on the backend chosen now (backend.ts); the backward pass uses the same one.
-  const { gemmNN, gemmNT, gemmTN } = getBackend();
+  const backend = getBackend();
+  const { gemmNN, gemmNT, gemmTN } = backend;
   const steps = new TimeSteps(batchSizes, reverse);
   const { inputSize: I, hiddenSize: H } = checkLayerShapes('lstmLayer', 4, steps, input, [h0, c0], weightIh, weightHh, biasIh, biasHh);
   const { rows, batch } = steps;
@@ -56,36 +58,39 @@ export function lstmLayer(
     const c = takeBuffer(rows * H, false);
     const tanhC = takeBuffer(rows * H, false);
 
-    for (let s = 0; s < steps.steps; s++) {
-      const t = steps.timeAt(s);
-      const row0 = steps.offsets[t];
-      const size = batchSizes[t];
-      const carried = steps.carried(t);
-      const prev = steps.previousOffset(t);
-      if (carried > 0) gemmNN(carried, G, H, h, prev * H, wHhT, 0, gates, row0 * G, true);
-      if (carried < size && !startsFromZero) gemmNN(size - carried, G, H, hInit, carried * H, wHhT, 0, gates, (row0 + carried) * G, true);
-      for (let b = 0; b < size; b++) {
-        const gRow = (row0 + b) * G;
-        const hRow = (row0 + b) * H;
-        const cPrev = b < carried ? c : cInit;
-        const pRow = b < carried ? (prev + b) * H : b * H;
-        for (let j = 0; j < H; j++) {
-          const i = 1 / (1 + Math.exp(-gates[gRow + j]));
-          const f = 1 / (1 + Math.exp(-gates[gRow + H + j]));
-          const g = Math.tanh(gates[gRow + 2 * H + j]);
-          const o = 1 / (1 + Math.exp(-gates[gRow + 3 * H + j]));
-          gates[gRow + j] = i;
-          gates[gRow + H + j] = f;
-          gates[gRow + 2 * H + j] = g;
-          gates[gRow + 3 * H + j] = o;
-          const cNew = f * cPrev[pRow + j] + i * g;
-          const tc = Math.tanh(cNew);
-          c[hRow + j] = cNew;
-          tanhC[hRow + j] = tc;
-          h[hRow + j] = o * tc;
+    // W_hhᵀ stays in the backend's memory for the whole loop (products.ts: withResident).
+    withResident(backend, [wHhT], [], () => {
+      for (let s = 0; s < steps.steps; s++) {
+        const t = steps.timeAt(s);
+        const row0 = steps.offsets[t];
+        const size = batchSizes[t];
+        const carried = steps.carried(t);
+        const prev = steps.previousOffset(t);
+        if (carried > 0) gemmNN(carried, G, H, h, prev * H, wHhT, 0, gates, row0 * G, true);
+        if (carried < size && !startsFromZero) gemmNN(size - carried, G, H, hInit, carried * H, wHhT, 0, gates, (row0 + carried) * G, true);
+        for (let b = 0; b < size; b++) {
+          const gRow = (row0 + b) * G;
+          const hRow = (row0 + b) * H;
+          const cPrev = b < carried ? c : cInit;
+          const pRow = b < carried ? (prev + b) * H : b * H;
+          for (let j = 0; j < H; j++) {
+            const i = 1 / (1 + Math.exp(-gates[gRow + j]));
+            const f = 1 / (1 + Math.exp(-gates[gRow + H + j]));
+            const g = Math.tanh(gates[gRow + 2 * H + j]);
+            const o = 1 / (1 + Math.exp(-gates[gRow + 3 * H + j]));
+            gates[gRow + j] = i;
+            gates[gRow + H + j] = f;
+            gates[gRow + 2 * H + j] = g;
+            gates[gRow + 3 * H + j] = o;
+            const cNew = f * cPrev[pRow + j] + i * g;
+            const tc = Math.tanh(cNew);
+            c[hRow + j] = cNew;
+            tanhC[hRow + j] = tc;
+            h[hRow + j] = o * tc;
+          }
         }
       }
-    }
+    });
     releaseBuffer(wHhT);
     return { gates, c, tanhC };
   };
@@ -118,41 +123,44 @@ export function lstmLayer(
     const dC0 = c0.requiresGrad ? new Float64Array(batch * H) : null;
     const dWhh = weightHh.requiresGrad ? new Float64Array(G * H) : null;
 
-    for (let s = steps.steps - 1; s >= 0; s--) {
-      const t = steps.timeAt(s);
-      const row0 = steps.offsets[t];
-      const size = batchSizes[t];
-      const carried = steps.carried(t);
-      const prev = steps.previousOffset(t);
-      for (let b = 0; b < size; b++) {
-        const gRow = (row0 + b) * G;
-        const hRow = (row0 + b) * H;
-        const cPrev = b < carried ? c : cInit;
-        const pRow = b < carried ? (prev + b) * H : b * H;
-        const dCPrev = b < carried ? gamma : dC0; // where ∂L/∂c_{t−1} goes
-        for (let j = 0; j < H; j++) {
-          const i = gates[gRow + j];
-          const f = gates[gRow + H + j];
-          const g = gates[gRow + 2 * H + j];
-          const o = gates[gRow + 3 * H + j];
-          const tc = tanhC[hRow + j];
-          const d = delta[hRow + j];
-          const dc = gamma[hRow + j] + d * o * (1 - tc * tc);
-          dGates[gRow + j] = dc * g * i * (1 - i);
-          dGates[gRow + H + j] = dc * cPrev[pRow + j] * f * (1 - f);
-          dGates[gRow + 2 * H + j] = dc * i * (1 - g * g);
-          dGates[gRow + 3 * H + j] = d * tc * o * (1 - o);
-          if (dCPrev) dCPrev[pRow + j] += dc * f;
+    // W_hh and ∂L/∂W_hh stay in the backend's memory for the whole loop (products.ts: withResident).
+    withResident(backend, [wHh, dWhh], [dWhh], () => {
+      for (let s = steps.steps - 1; s >= 0; s--) {
+        const t = steps.timeAt(s);
+        const row0 = steps.offsets[t];
+        const size = batchSizes[t];
+        const carried = steps.carried(t);
+        const prev = steps.previousOffset(t);
+        for (let b = 0; b < size; b++) {
+          const gRow = (row0 + b) * G;
+          const hRow = (row0 + b) * H;
+          const cPrev = b < carried ? c : cInit;
+          const pRow = b < carried ? (prev + b) * H : b * H;
+          const dCPrev = b < carried ? gamma : dC0; // where ∂L/∂c_{t−1} goes
+          for (let j = 0; j < H; j++) {
+            const i = gates[gRow + j];
+            const f = gates[gRow + H + j];
+            const g = gates[gRow + 2 * H + j];
+            const o = gates[gRow + 3 * H + j];
+            const tc = tanhC[hRow + j];
+            const d = delta[hRow + j];
+            const dc = gamma[hRow + j] + d * o * (1 - tc * tc);
+            dGates[gRow + j] = dc * g * i * (1 - i);
+            dGates[gRow + H + j] = dc * cPrev[pRow + j] * f * (1 - f);
+            dGates[gRow + 2 * H + j] = dc * i * (1 - g * g);
+            dGates[gRow + 3 * H + j] = d * tc * o * (1 - o);
+            if (dCPrev) dCPrev[pRow + j] += dc * f;
+          }
+        }
+        // ∂L/∂h_{t−1} += ∂a_t W_hh;  ∂L/∂W_hh += ∂a_tᵀ h_{t−1}
+        if (carried > 0) gemmNN(carried, H, G, dGates, row0 * G, wHh, 0, delta, prev * H, true);
+        if (carried < size && dH0) gemmNN(size - carried, H, G, dGates, (row0 + carried) * G, wHh, 0, dH0, carried * H, true);
+        if (dWhh) {
+          if (carried > 0) gemmTN(G, H, carried, dGates, row0 * G, h, prev * H, dWhh, 0, true);
+          if (carried < size && !startsFromZero) gemmTN(G, H, size - carried, dGates, (row0 + carried) * G, hInit, carried * H, dWhh, 0, true);
         }
       }
-      // ∂L/∂h_{t−1} += ∂a_t W_hh;  ∂L/∂W_hh += ∂a_tᵀ h_{t−1}
-      if (carried > 0) gemmNN(carried, H, G, dGates, row0 * G, wHh, 0, delta, prev * H, true);
-      if (carried < size && dH0) gemmNN(size - carried, H, G, dGates, (row0 + carried) * G, wHh, 0, dH0, carried * H, true);
-      if (dWhh) {
-        if (carried > 0) gemmTN(G, H, carried, dGates, row0 * G, h, prev * H, dWhh, 0, true);
-        if (carried < size && !startsFromZero) gemmTN(G, H, size - carried, dGates, (row0 + carried) * G, hInit, carried * H, dWhh, 0, true);
-      }
-    }
+    });
 
     let dX: Float64Array | null = null;
     if (input.requiresGrad) {

@@ -24,6 +24,7 @@
 import { fromOp } from '../autograd.ts';
 import type { Tensor } from '../tensor.ts';
 import { getBackend } from '../backend/backend.ts';
+import { withResident } from '../backend/products.ts';
 import { combinedBias, fillRows, isAllZero, sumRowsInto, transposed } from './rows.ts';
 import { releaseBuffer } from './buffer-pool.ts';
 import { tanhInPlace } from './tanh-rows.ts';
@@ -48,7 +49,8 @@ export function rnnLayer(
   { batchSizes, reverse = false, nonlinearity = 'tanh' }: RecurrentLayerOptions & { nonlinearity?: Nonlinearity },
 ): Tensor {
   // The products run on the backend chosen now (backend.ts); the backward pass uses the same one.
-  const { gemmNN, gemmNT, gemmTN } = getBackend();
+  const backend = getBackend();
+  const { gemmNN, gemmNT, gemmTN } = backend;
   if (nonlinearity !== 'tanh' && nonlinearity !== 'relu') {
     throw new Error(`rnnLayer: unknown nonlinearity '${String(nonlinearity)}'. Expected 'tanh' or 'relu'`);
   }
@@ -72,19 +74,22 @@ export function rnnLayer(
   fillRows(h, 0, rows, combinedBias(H, biasIh?.data ?? null, biasHh?.data ?? null));
   gemmNT(rows, H, I, x, 0, wIh, 0, h, 0, true);
 
-  for (let s = 0; s < steps.steps; s++) {
-    const t = steps.timeAt(s);
-    const row0 = steps.offsets[t];
-    const size = batchSizes[t];
-    const carried = steps.carried(t);
-    // + h_{t−1} W_hhᵀ: rows carried over read the previous step's h, the others start from h0.
-    if (carried > 0) gemmNN(carried, H, H, h, steps.previousOffset(t) * H, wHhT, 0, h, row0 * H, true);
-    if (carried < size && !startsFromZero) gemmNN(size - carried, H, H, hInit, carried * H, wHhT, 0, h, (row0 + carried) * H, true);
-    // h_t = tanh(·) or relu(·)
-    const end = (row0 + size) * H;
-    if (useTanh) tanhInPlace(h, row0 * H, end);
-    else for (let i = row0 * H; i < end; i++) if (h[i] < 0) h[i] = 0;
-  }
+  // W_hhᵀ stays in the backend's memory for the whole loop (products.ts: withResident).
+  withResident(backend, [wHhT], [], () => {
+    for (let s = 0; s < steps.steps; s++) {
+      const t = steps.timeAt(s);
+      const row0 = steps.offsets[t];
+      const size = batchSizes[t];
+      const carried = steps.carried(t);
+      // + h_{t−1} W_hhᵀ: rows carried over read the previous step's h, the others start from h0.
+      if (carried > 0) gemmNN(carried, H, H, h, steps.previousOffset(t) * H, wHhT, 0, h, row0 * H, true);
+      if (carried < size && !startsFromZero) gemmNN(size - carried, H, H, hInit, carried * H, wHhT, 0, h, (row0 + carried) * H, true);
+      // h_t = tanh(·) or relu(·)
+      const end = (row0 + size) * H;
+      if (useTanh) tanhInPlace(h, row0 * H, end);
+      else for (let i = row0 * H; i < end; i++) if (h[i] < 0) h[i] = 0;
+    }
+  });
   releaseBuffer(wHhT);
   gatherFinalRows(steps, h, H, result, rows * H);
 
@@ -98,25 +103,28 @@ export function rnnLayer(
     const dWhh = weightHh.requiresGrad ? new Float64Array(H * H) : null;
 
     // Walk back in time: the step processed last in the forward pass comes first.
-    for (let s = steps.steps - 1; s >= 0; s--) {
-      const t = steps.timeAt(s);
-      const row0 = steps.offsets[t];
-      const size = batchSizes[t];
-      const carried = steps.carried(t);
-      const prev = steps.previousOffset(t);
-      // δ̃_t = δ_t ⊙ (1 − h_t²)   (relu: δ_t ⊙ 1[h_t > 0]); δ_t is complete: step t+1 already added its share.
-      const end = (row0 + size) * H;
-      if (useTanh) for (let i = row0 * H; i < end; i++) delta[i] *= 1 - h[i] * h[i];
-      else for (let i = row0 * H; i < end; i++) if (!(h[i] > 0)) delta[i] = 0;
-      // ∂L/∂h_{t−1} += δ̃_t W_hh: into the previous step's δ, or into ∂L/∂h0 where a sequence starts.
-      if (carried > 0) gemmNN(carried, H, H, delta, row0 * H, wHh, 0, delta, prev * H, true);
-      if (carried < size && dH0) gemmNN(size - carried, H, H, delta, (row0 + carried) * H, wHh, 0, dH0, carried * H, true);
-      // ∂L/∂W_hh += δ̃_tᵀ h_{t−1}
-      if (dWhh) {
-        if (carried > 0) gemmTN(H, H, carried, delta, row0 * H, h, prev * H, dWhh, 0, true);
-        if (carried < size && !startsFromZero) gemmTN(H, H, size - carried, delta, (row0 + carried) * H, hInit, carried * H, dWhh, 0, true);
+    // W_hh and ∂L/∂W_hh stay in the backend's memory for the whole loop (products.ts: withResident).
+    withResident(backend, [wHh, dWhh], [dWhh], () => {
+      for (let s = steps.steps - 1; s >= 0; s--) {
+        const t = steps.timeAt(s);
+        const row0 = steps.offsets[t];
+        const size = batchSizes[t];
+        const carried = steps.carried(t);
+        const prev = steps.previousOffset(t);
+        // δ̃_t = δ_t ⊙ (1 − h_t²)   (relu: δ_t ⊙ 1[h_t > 0]); δ_t is complete: step t+1 already added its share.
+        const end = (row0 + size) * H;
+        if (useTanh) for (let i = row0 * H; i < end; i++) delta[i] *= 1 - h[i] * h[i];
+        else for (let i = row0 * H; i < end; i++) if (!(h[i] > 0)) delta[i] = 0;
+        // ∂L/∂h_{t−1} += δ̃_t W_hh: into the previous step's δ, or into ∂L/∂h0 where a sequence starts.
+        if (carried > 0) gemmNN(carried, H, H, delta, row0 * H, wHh, 0, delta, prev * H, true);
+        if (carried < size && dH0) gemmNN(size - carried, H, H, delta, (row0 + carried) * H, wHh, 0, dH0, carried * H, true);
+        // ∂L/∂W_hh += δ̃_tᵀ h_{t−1}
+        if (dWhh) {
+          if (carried > 0) gemmTN(H, H, carried, delta, row0 * H, h, prev * H, dWhh, 0, true);
+          if (carried < size && !startsFromZero) gemmTN(H, H, size - carried, delta, (row0 + carried) * H, hInit, carried * H, dWhh, 0, true);
+        }
       }
-    }
+    });
 
     // delta now holds δ̃_t for every row: the terms that do not go through time are single big products.
     let dX: Float64Array | null = null;

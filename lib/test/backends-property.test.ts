@@ -65,6 +65,39 @@ describe('js and wasm products equal ml-matrix bit for bit', () => {
     );
   });
 
+  it('wasm with resident operands (withResident): the same bits, and C written back only when asked', () => {
+    const residentCase = fc.record({
+      product: productCase,
+      which: fc.subarray(['a', 'b', 'c'] as const),
+      writeBack: fc.boolean(),
+      repeat: fc.integer({ min: 1, max: 3 }), // products in a row into the same resident C
+    });
+    fc.assert(
+      fc.property(residentCase, ({ product: { shape, a, b, c }, which, writeBack, repeat }) => {
+        const { m, n, k, aOff, bOff, cOff, accumulate, op } = shape;
+        const run = (be: ProductBackend, resident: boolean) => {
+          const [A, B, C] = [Float64Array.from(a), Float64Array.from(b), Float64Array.from(c)];
+          const products = () => { for (let r = 0; r < repeat; r++) be[op](m, n, k, A, aOff, B, bOff, C, cOff, accumulate); };
+          if (!resident) products();
+          else {
+            const arrays = which.map((x) => ({ a: A, b: B, c: C })[x]);
+            be.withResident!(arrays, writeBack ? arrays : [], products);
+          }
+          return C;
+        };
+        const expected = run(mlMatrixBackend, false);
+        for (const backend of [wasmEverywhere, wasmBackend(false)]) {
+          const actual = run(backend, true);
+          // A resident C not written back keeps its old values on the JS side.
+          const want = which.includes('c') && !writeBack ? Float64Array.from(c) : expected;
+          const at = firstDifference(actual, want);
+          expect(at, `${op} ${m}×${n}×${k} resident ${which.join(',')}: entry ${at} is ${actual[at]}, expected ${want[at]}`).toBe(-1);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it.each([['ml-matrix', mlMatrixBackend] as [string, ProductBackend], ...fastBackends])('%s: 0·∞ gives NaN, in blocks and at the edges', (_name, backend) => {
     for (const [m, n, k] of [[1, 1, 1], [4, 4, 3], [5, 6, 7], [8, 8, 1]]) {
       for (const op of ['gemmNN', 'gemmNT', 'gemmTN'] as const) {
