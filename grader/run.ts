@@ -129,6 +129,9 @@ export async function runGrade(options: GradeOptions = {}): Promise<GradeResult>
         label: submissionLabel,
         overallDeadline,
         ...(options.bail ? { bail: true } : {}),
+        ...(options.onlyChecks ? { onlyChecks: (checkName: string) => options.onlyChecks!(job.id, checkName) } : {}),
+        ...(options.onProbe ? { onProbe: (checkName: string, source: string) => options.onProbe!(job.id, checkName, source) } : {}),
+        ...(options.checkTimeoutMs ? { checkTimeoutMs: (checkName: string) => options.checkTimeoutMs!(job.id, checkName) } : {}),
         ...(options.hintLevel ? { hintLevel: (checkName: string) => options.hintLevel!(job.id, checkName) } : {}),
       });
       result.suiteFiles = suites.filter((suite) => suite.exerciseId === job.id).map((suite) => displayPath(suite.file));

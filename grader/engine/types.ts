@@ -52,6 +52,23 @@ export interface GradeOptions {
    * 0 points. For tools that only ask "full marks or not?" (npm run mutate); `npm run grade` never sets it.
    */
   bail?: boolean;
+  /**
+   * Grade only the checks this returns true for (given the exercise id and the check's name without
+   * the exercise id); the others are recorded as 'not-run' with 0 points. For tools that know a check
+   * cannot be affected (npm run mutate skips checks that never load the mutated file); default: all.
+   */
+  onlyChecks?: (exerciseId: string, checkName: string) => boolean;
+  /**
+   * Called with the source text of every probe a check sends to the sandbox (before it is sent):
+   * lets a tool learn which files each check loads. Observation only; it cannot change a result.
+   */
+  onProbe?: (exerciseId: string, checkName: string, probeSource: string) => void;
+  /**
+   * A tighter time limit for each probe call of a check (ms), or undefined to keep the suite's. It can
+   * only lower the limit: npm run mutate gives each check a few times what the unchanged solution
+   * needed, so an endless-loop mutant is stopped in seconds rather than at the suite's generous limit.
+   */
+  checkTimeoutMs?: (exerciseId: string, checkName: string) => number | undefined;
 }
 
 export type CheckOutcome =

@@ -36,6 +36,12 @@ export interface ExerciseJob {
   hintLevel?: (checkName: string) => number;
   /** Stop at the first failed check: the checks after it are recorded as not run (see GradeOptions.bail). */
   bail?: boolean;
+  /** Grade only these checks (by path joined with ' › '); the rest are not run (see GradeOptions.onlyChecks). */
+  onlyChecks?: (checkName: string) => boolean;
+  /** Sees each probe's source before it is sent (see GradeOptions.onProbe). */
+  onProbe?: (checkName: string, probeSource: string) => void;
+  /** A tighter per-call limit for a check (see GradeOptions.checkTimeoutMs). */
+  checkTimeoutMs?: (checkName: string) => number | undefined;
 }
 
 /** Standard error classes may be named in hidden checks; any other name is the submission's own text. */
@@ -148,6 +154,7 @@ export async function judgeExercise(job: ExerciseJob): Promise<ExerciseResult> {
     };
     if (job.intake.kind === 'refused') { record('could-not-grade', `could not grade: ${job.intake.reason}`); continue; }
     if (job.intake.kind === 'missing') { record('load-error', `${job.label}/${job.id} was not found in the submission`); continue; }
+    if (job.onlyChecks && !job.onlyChecks(fullName)) { record('not-run', 'not graded: not selected'); continue; }
     if (bailedAt !== null) { record('not-run', `not graded: stopped at the first failed check (${bailedAt})`); continue; }
     if (Date.now() > job.overallDeadline) { record('not-run', 'not graded: grading reached its overall time limit'); continue; }
     if (Date.now() > exerciseDeadline) { record('not-run', `not graded: ${job.id} used up its time limit of ${seconds(job.limits.exerciseTimeoutMs)}`); continue; }
@@ -168,7 +175,10 @@ export async function judgeExercise(job: ExerciseJob): Promise<ExerciseResult> {
     };
     const callProbe = async <I>(probe: ProbeFunction<I>, input: I, options: RunOptions) => {
         const source = probeSource(probe);
-        const timeoutMs = options.timeout ?? check.timeout ?? job.limits.callTimeoutMs;
+        job.onProbe?.(fullName, source);
+        const declared = options.timeout ?? check.timeout ?? job.limits.callTimeoutMs;
+        const tighter = job.checkTimeoutMs?.(fullName);
+        const timeoutMs = tighter !== undefined && tighter > 0 ? Math.min(declared, tighter) : declared;
         sandbox ??= new SandboxProcess(job.launch(), job.limits);
         const result = await sandbox.call({ id: ++requestId, source, input: encode(input), poisoned: [...poisoned] }, timeoutMs);
         if (result.kind === 'value') return result.value;

@@ -43,6 +43,7 @@ interface Flags {
   survivorsDir?: string;
   limits?: Partial<GradeLimits>;
   progress: boolean;
+  timeoutFactor: number;
 }
 
 function seedList(value: string): number[] {
@@ -54,6 +55,12 @@ function seedList(value: string): number[] {
 function positive(value: string): number {
   const parsed = Number(value);
   if (!Number.isSafeInteger(parsed) || parsed < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, got '${value}'`);
+  return parsed;
+}
+
+function nonNegative(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError(`expected a number ≥ 0, got '${value}'`);
   return parsed;
 }
 
@@ -71,6 +78,7 @@ function program(io: MutateIo): Command {
     .argument('[exercises...]', 'only these exercises: an id number (4, 04) or part of a name (sine); all when none')
     .option('--seeds <list>', 'grading seeds, comma-separated; a mutant killed at one is not graded at the next', seedList, [1, 2])
     .option('--concurrency <n>', 'mutants graded at the same time', positive, 2)
+    .option('--timeout-factor <n>', 'a mutant\'s probe calls may take n × what the solution\'s check took, + 3 s (0: the suite\'s own limits)', nonNegative, 4)
     .option('--json <file>', 'write the full result (every mutant with its status) as JSON')
     .option('--write-survivors', 'append each new survivor to its exercise\'s survivors file with class "unclassified", for someone to classify')
     .option('--scores <file>', 'write the per-exercise scores of this run into the table between <!-- mutation-scores --> marks of <file> (grader/README.md)')
@@ -184,13 +192,17 @@ export async function main(argv: string[], io: MutateIo = { stdout: process.stdo
     const counts = new Map(exerciseIds.map((id) => [id, generated.get(id)!.mutants.length]));
     const progress = progressReporter(io, flags.progress, counts);
     runner = new MutationRunner({
-      solutionsDir, suiteDirs, seeds: flags.seeds, concurrency: flags.concurrency,
+      solutionsDir, suiteDirs, seeds: flags.seeds, concurrency: flags.concurrency, timeoutFactor: flags.timeoutFactor,
       ...(flags.limits ? { limits: flags.limits } : {}),
       ...(flags.isolation ? { isolation: flags.isolation } : {}),
       onGraded: (event) => progress.graded(event),
       onRound: (seed, alive) => progress.round(seed, alive),
     });
-    const baselines = new Map<string, Baseline>((await runner.baselines(exerciseIds)).map((baseline) => [baseline.exerciseId, baseline]));
+    const mutatedFiles = new Map(exerciseIds.map((id) => [id, [...new Set(generated.get(id)!.mutants.map((mutant) => mutant.file))]]));
+    const baselines = new Map<string, Baseline>((await runner.baselines(exerciseIds, mutatedFiles)).map((baseline) => [baseline.exerciseId, baseline]));
+    for (const baseline of baselines.values()) {
+      if (baseline.fallbacks) io.stderr.write(`${baseline.exerciseId}: the checks loading ${baseline.fallbacks.join(', ')} do not pass on their own, so those mutants are graded on every check\n`);
+    }
     // Cheap first: exercises whose solution grades fastest, so the progress moves and a slow one comes last.
     const order = exerciseIds.filter((id) => baselines.get(id)!.ok).sort((a, b) => baselines.get(a)!.ms - baselines.get(b)!.ms || a.localeCompare(b));
     const results = await runner.run(order.flatMap((id) => generated.get(id)!.mutants));
