@@ -16,6 +16,11 @@
 const POOLED_MIN_LENGTH = 8192;
 /** At most this many bytes wait in the pool; beyond it released buffers are left to the GC. */
 const MAX_POOLED_BYTES = 256 * 1024 * 1024;
+/**
+ * At most this many buffers of one length wait in the pool: a step uses a few of each size, and
+ * a size that is released more often than taken must not fill the pool.
+ */
+const MAX_PER_LENGTH = 8;
 
 const free = new Map<number, Float64Array[]>(); // by length
 let pooledBytes = 0;
@@ -59,7 +64,7 @@ export function releaseBuffer(buffer: Float64Array): void {
   // Releasing twice would hand one buffer to two owners later: a bug in the caller, caught here.
   if (list.includes(buffer)) throw new Error('releaseBuffer: this buffer is already in the pool (released twice)');
   if (poison) buffer.fill(NaN);
-  if (pooledBytes + buffer.byteLength > MAX_POOLED_BYTES) return;
+  if (list.length >= MAX_PER_LENGTH || pooledBytes + buffer.byteLength > MAX_POOLED_BYTES) return;
   list.push(buffer);
   pooledBytes += buffer.byteLength;
 }

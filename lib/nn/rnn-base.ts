@@ -282,21 +282,19 @@ function gatherRows(sources: Tensor[], width: number, order: Int32Array | null, 
     });
   }
   const out = new Float64Array(rowCount * outWidth);
-  sources.forEach((source, d) => {
-    const src = source.data;
-    for (let r = 0; r < rowCount; r++) {
+  for (let d = 0; d < sources.length; d++) {
+    const src = sources[d].data;
+    for (let r = 0, to = d * width; r < rowCount; r++, to += outWidth) {
       const from = (order === null ? r : order[r]) * width;
-      const to = r * outWidth + d * width;
       for (let j = 0; j < width; j++) out[to + j] = src[from + j];
     }
-  });
+  }
   return fromOp(out, shape, sources, (g) => {
     const grads = sources.map((source, d) => {
       if (!source.requiresGrad) return null;
-      const grad = takeBuffer(source.data.length);
-      for (let r = 0; r < rowCount; r++) {
+      const grad = takeBuffer(source.data.length); // zeroed: the final-state rows get nothing here
+      for (let r = 0, from = d * width; r < rowCount; r++, from += outWidth) {
         const to = (order === null ? r : order[r]) * width; // each source row is used once
-        const from = r * outWidth + d * width;
         for (let j = 0; j < width; j++) grad[to + j] = g[from + j];
       }
       return grad;

@@ -2,6 +2,7 @@
 import { fromOp } from '../autograd.ts';
 import { Tensor, formatShape, shapeSize } from '../tensor.ts';
 import { contiguousStrides, stridedOffsets } from './strided.ts';
+import { takeBuffer } from '../kernels/buffer-pool.ts';
 
 export function normalizeDim(dim: number, ndim: number, opName: string): number {
   const lo = ndim === 0 ? -1 : -ndim;
@@ -108,7 +109,7 @@ function gatherAlong(a: Tensor, dim: number, pick: number[], outShape: number[])
     }
   }
   return fromOp(out, outShape, [a], (g) => {
-    const ga = new Float64Array(a.data.length);
+    const ga = takeBuffer(a.data.length); // zeroed; a large one reused from the pool (buffer-pool.ts)
     let q = 0;
     for (let p = 0; p < outer; p++) {
       for (const k of pick) {

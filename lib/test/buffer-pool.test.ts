@@ -127,6 +127,12 @@ describe('takeBuffer / releaseBuffer', () => {
     expect(takeBuffer(8, false)[0]).toBe(5);
   });
 
+  it('keeps at most a few buffers of one length: a size released more often than taken does not fill the pool', () => {
+    configureBufferPool({ minLength: 4, poison: false });
+    for (let i = 0; i < 50; i++) releaseBuffer(new Float64Array(16));
+    expect(bufferPoolStats().buffers).toBeLessThanOrEqual(8);
+  });
+
   it('ignores views and small buffers, and refuses a double release', () => {
     configureBufferPool({ minLength: 4, poison: false });
     const whole = new Float64Array(16);
