@@ -40,7 +40,7 @@ export function gemmWat(fma: boolean): string {
           ;; B[p, j…j+3] as two lanes pairs; A(i+q, p) splat over both lanes
           (local.set $bl (v128.load (local.get $bp)))
           (local.set $bh (v128.load offset=16 (local.get $bp)))
-          ${rs.map((q) => `(local.set $x (f64x2.splat (f64.load (local.get $ap${q}))))
+          ${rs.map((q) => `(local.set $x (v128.load64_splat (local.get $ap${q})))
           ${madd(`$acc${q}l`, '$x', '$bl')}
           ${madd(`$acc${q}h`, '$x', '$bh')}
           (local.set $ap${q} (i32.add (local.get $ap${q}) (local.get $aCol)))`).join('\n          ')}
