@@ -160,7 +160,7 @@ export function gruLayer(
 
     let dX: Float64Array | null = null;
     if (input.requiresGrad) {
-      dX = new Float64Array(rows * I);
+      dX = takeBuffer(rows * I, false); // overwritten below (accumulate = false); handed to the engine
       gemmNN(rows, I, G, dInputGates, 0, wIh, 0, dX, 0, false);
     }
     let dWih: Float64Array | null = null;

@@ -26,7 +26,7 @@ import type { Tensor } from '../tensor.ts';
 import { getBackend } from '../backend/backend.ts';
 import { withResident } from '../backend/products.ts';
 import { combinedBias, fillRows, isAllZero, sumRowsInto, transposed } from './rows.ts';
-import { releaseBuffer } from './buffer-pool.ts';
+import { releaseBuffer, takeBuffer } from './buffer-pool.ts';
 import { tanhInPlace } from './tanh-rows.ts';
 import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
 
@@ -129,7 +129,7 @@ export function rnnLayer(
     // delta now holds δ̃_t for every row: the terms that do not go through time are single big products.
     let dX: Float64Array | null = null;
     if (input.requiresGrad) {
-      dX = new Float64Array(rows * I); // ∂L/∂x_t = δ̃_t W_ih
+      dX = takeBuffer(rows * I, false); // ∂L/∂x_t = δ̃_t W_ih (overwritten: accumulate = false)
       gemmNN(rows, I, H, delta, 0, wIh, 0, dX, 0, false);
     }
     let dWih: Float64Array | null = null;
