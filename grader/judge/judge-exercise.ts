@@ -140,6 +140,12 @@ export async function judgeExercise(job: ExerciseJob): Promise<ExerciseResult> {
 
   const checks: CheckResult[] = [];
   let bailedAt: string | null = null;
+  // Start the sandbox now rather than at the first probe call: it boots (~0.5 s) while the first
+  // check computes its references here. Only when some check will run and the files were taken in.
+  if (job.intake.kind !== 'refused' && job.intake.kind !== 'missing'
+    && job.checks.some((check) => !job.onlyChecks || job.onlyChecks(check.path.join(' › ')))) {
+    sandbox = new SandboxProcess(job.launch(), job.limits);
+  }
   for (const [position, check] of job.checks.entries()) {
     const fullName = check.path.join(' › ');
     const hidden = check.visibility === 'hidden';
