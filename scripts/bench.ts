@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import chalk from 'chalk';
+import { Command, InvalidArgumentError } from 'commander';
 import Table from 'cli-table3';
 import { getBackend, setBackend } from '../lib/backend/backend.ts';
 import type { BackendName } from '../lib/backend/products.ts';
@@ -29,32 +30,48 @@ interface TorchResult {
 
 type Variant = BackendName | 'wasm-fma';
 
-function option(name: string): string[] {
-  const values: string[] = [];
-  process.argv.forEach((arg, i) => {
-    if (arg === name && i + 1 < process.argv.length) values.push(process.argv[i + 1]);
-  });
-  return values;
+interface BenchOptions {
+  all?: boolean;
+  workload: string[];
+  backends?: string;
+  repeats: number;
+  oursOnly?: boolean;
 }
 
+const KNOWN_VARIANTS: Variant[] = ['ml-matrix', 'js', 'wasm', 'wasm-fma'];
+
+function parseOptions(argv: string[]): BenchOptions {
+  const program = new Command('bench')
+    .description('Training steps per second of this library per product backend, beside PyTorch when installed.')
+    .option('--all', 'every workload: sine, RNN h128/h256, LSTM h64/h128, GRU h64, 2-layer biRNN h64')
+    .option('--workload <name>', `one workload, repeatable (${WORKLOADS.map((w) => w.name).join(', ')})`, (value: string, previous: string[]) => {
+      if (!WORKLOADS.some((w) => w.name === value)) throw new InvalidArgumentError(`unknown workload '${value}'. Expected one of ${WORKLOADS.map((w) => w.name).join(', ')}`);
+      return [...previous, value];
+    }, [] as string[])
+    .option('--backends <list>', `comma-separated, of ${KNOWN_VARIANTS.join(', ')} (default: the default backend and js)`, (value: string) => {
+      for (const v of value.split(',')) if (!(KNOWN_VARIANTS as string[]).includes(v)) throw new InvalidArgumentError(`unknown backend '${v}'. Expected ${KNOWN_VARIANTS.join(', ')}`);
+      return value;
+    })
+    .option('--repeats <n>', 'interleaved runs per implementation; the median is reported', (value: string) => {
+      const n = Number(value);
+      if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, got '${value}'`);
+      return n;
+    }, 3)
+    .option('--ours-only', 'no PyTorch');
+  program.parse(argv, { from: 'user' });
+  return program.opts<BenchOptions>();
+}
+
+const options = parseOptions(process.argv.slice(2));
+
 function chooseWorkloads(): Workload[] {
-  if (process.argv.includes('--all')) return WORKLOADS;
-  const names = option('--workload');
-  if (names.length === 0) return WORKLOADS.filter((w) => w.name === 'sine');
-  return names.map((name) => {
-    const w = WORKLOADS.find((x) => x.name === name);
-    if (!w) throw new Error(`bench: unknown workload '${name}'. Expected one of ${WORKLOADS.map((x) => x.name).join(', ')}`);
-    return w;
-  });
+  if (options.all) return WORKLOADS;
+  if (options.workload.length === 0) return WORKLOADS.filter((w) => w.name === 'sine');
+  return options.workload.map((name) => WORKLOADS.find((x) => x.name === name)!);
 }
 
 function chooseVariants(): Variant[] {
-  const requested = option('--backends')[0];
-  const variants = requested ? requested.split(',') : [getBackend().name, 'js'];
-  const known: Variant[] = ['ml-matrix', 'js', 'wasm', 'wasm-fma'];
-  for (const v of variants) {
-    if (!(known as string[]).includes(v)) throw new Error(`bench: unknown backend '${v}'. Expected ${known.join(', ')}`);
-  }
+  const variants = options.backends ? options.backends.split(',') : [getBackend().name, 'js'];
   return [...new Set(variants)] as Variant[];
 }
 
@@ -87,8 +104,8 @@ const median = (xs: number[]) => {
 function main(): void {
   const workloads = chooseWorkloads();
   const variants = chooseVariants();
-  const repeats = Math.max(1, Number(option('--repeats')[0] ?? 3));
-  const withTorch = !process.argv.includes('--ours-only') && torchAvailable();
+  const repeats = options.repeats;
+  const withTorch = !options.oursOnly && torchAvailable();
   const defaultBackend = getBackend();
   const bold = (s: string) => chalk.bold(s); // plain text when stdout is not a terminal, or NO_COLOR is set
 
@@ -96,7 +113,7 @@ function main(): void {
   console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min)`);
   console.log(`default backend: ${defaultBackend.name} (${defaultBackend.detail}); RNN_BACKEND=${process.env.RNN_BACKEND || '(unset)'}`);
   console.log(`median of ${repeats} interleaved runs per implementation; Node ${process.version}`);
-  if (!withTorch && !process.argv.includes('--ours-only')) {
+  if (!withTorch && !options.oursOnly) {
     console.log('PyTorch: not available (/usr/bin/python3 cannot import torch; `apt-get install python3-torch libopenblas0-pthread` to compare). Skipped.');
   }
 
