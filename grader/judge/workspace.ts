@@ -48,9 +48,9 @@ export function removeStaleRuns(runsDir: string): number {
 }
 
 /**
- * The library and the harness are the same for every grading of a process, so their JavaScript is
- * kept by source text: a long-lived grader (npm run mutate, npm run watch) transpiles them once,
- * not once per grading. Submissions never go through this cache (intake transpiles them).
+ * The harness is the same for every grading of a process, so its JavaScript is kept by source
+ * text (the library's bundle likewise, below): a long-lived grader (npm run mutate, npm run watch)
+ * transpiles it once, not once per grading. Submissions never go through this cache (intake transpiles them).
  */
 const transpiledCache = new Map<string, string>();
 
@@ -64,8 +64,14 @@ function transpiledOnce(source: string, rel: string): string {
   return code;
 }
 
-/** Transpiles every .ts file of `from` (tests and fixtures left out) into `to`; other files are copied. Returns the .ts files. */
-function copyTranspiled(from: string, to: string, skip: (rel: string) => boolean): { rel: string; source: string }[] {
+/**
+ * Writes every .ts file of `from` (tests and fixtures left out) into `to` as `codeFor` makes it
+ * (default: transpiled); other files are copied. Returns the .ts files read.
+ */
+function copyTranspiled(
+  from: string, to: string, skip: (rel: string) => boolean,
+  codeFor: (source: string, rel: string) => string = transpiledOnce,
+): { rel: string; source: string }[] {
   const sources: { rel: string; source: string }[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -79,7 +85,7 @@ function copyTranspiled(from: string, to: string, skip: (rel: string) => boolean
         if (entry.name.endsWith('.ts')) {
           const text = readFileSync(source, 'utf8');
           sources.push({ rel, source: text });
-          writeFileSync(target, transpiledOnce(text, rel));
+          writeFileSync(target, codeFor(text, rel));
         } else copyFileSync(source, target);
       }
     }
@@ -116,15 +122,12 @@ function bundledLibrary(libDir: string, sources: { rel: string; source: string }
 }
 
 /**
- * Points every module of the run folder's library at the bundle, so a submission importing
+ * A module of the run folder's library: a re-export of the bundle, so a submission importing
  * lib/index.ts or, unusually, a deeper file gets the one copy of each class (instanceof holds).
  */
-function installLibraryBundle(libDir: string, runLibDir: string, sources: { rel: string; source: string }[]): void {
-  writeFileSync(join(runLibDir, LIB_BUNDLE), bundledLibrary(libDir, sources));
-  for (const { rel } of sources) {
-    const target = relative(dirname(join(runLibDir, rel)), join(runLibDir, LIB_BUNDLE)).split('\\').join('/');
-    writeFileSync(join(runLibDir, rel), `export * from '${target.startsWith('.') ? target : `./${target}`}';\n`);
-  }
+function reexportOfBundle(_source: string, rel: string): string {
+  const target = relative(dirname(rel), LIB_BUNDLE).split('\\').join('/');
+  return `export * from '${target.startsWith('.') ? target : `./${target}`}';\n`;
 }
 
 const isTestFile = (rel: string) => /(^|\/)(test|tests|fixtures)(\/|$)/.test(rel) || rel.endsWith('.test.ts');
@@ -135,8 +138,8 @@ export function createRunWorkspace(courseRoot: string): RunWorkspace {
   removeStaleRuns(runsDir);
   const base = mkdtempSync(join(runsDir, `${process.pid}-`));
   writeFileSync(join(base, 'package.json'), '{ "type": "module", "private": true }\n');
-  const libSources = copyTranspiled(join(courseRoot, 'lib'), join(base, 'lib'), isTestFile);
-  installLibraryBundle(join(courseRoot, 'lib'), join(base, 'lib'), libSources);
+  const libSources = copyTranspiled(join(courseRoot, 'lib'), join(base, 'lib'), isTestFile, reexportOfBundle);
+  writeFileSync(join(base, 'lib', LIB_BUNDLE), bundledLibrary(join(courseRoot, 'lib'), libSources));
   const sandboxSource = join(dirname(fileURLToPath(import.meta.url)), '..', 'sandbox');
   copyTranspiled(sandboxSource, join(base, 'grader', 'sandbox'), isTestFile);
   mkdirSync(join(base, 'exercises'));
