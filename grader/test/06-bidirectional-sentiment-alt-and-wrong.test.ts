@@ -5,27 +5,14 @@
 // mini-batches, a hand-written softmax) scores full marks at several seeds, and each classic mistake
 // loses exactly the checks that catch it: the wrong fixture (grader/test/fixtures/wrong: h_n rows 0 and 1,
 // the FIRST layer once layers are stacked) and the reference solution with one change (MISTAKES below).
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
-import { COURSE_ROOT, runGrade, type ExerciseResult } from '../run.ts';
+import { describe, test } from 'vitest';
+import { expectLostExactly, gradeExercise, proveSuite, type Mistake } from './suite-proof.ts';
 
 const ID = '06-bidirectional-sentiment';
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const TIMEOUT_MS = 240_000;
 const MAX_POINTS = 36;
-
-async function gradeDir(submissionDir: string, seed: number): Promise<ExerciseResult> {
-  const result = await runGrade({ submissionDir, filters: ['06'], seed });
-  expect(result.exercises.map((e) => e.id)).toEqual([ID]);
-  return result.exercises[0];
-}
-
-/** Check names without the exercise prefix, e.g. "CharRNN › forward maps (batch, seqLen) …". */
-function names(exercise: ExerciseResult, status: 'passed' | 'failed'): string[] {
-  return exercise.checks.filter((c) => c.status === status).map((c) => c.name.replace(`${ID} › `, '')).sort();
-}
 
 const LABEL_RULE = 'data set › sentimentLabel follows the rule: 1 when a word is in POSITIVE_WORDS, else 0';
 const DATA_BALANCE = 'data set › makeSentimentData: half positive, half negative';
@@ -44,17 +31,6 @@ const HOLDOUT_SEEDED = 'training › trainWithHoldout: the split comes from opti
 const ACCURACY = 'training › three runs with other seeds: after 20 epochs on 160 sentences the mean accuracy on the 40 held-out ones reaches 80 %';
 const CLASSIFY = 'your own sentence › classifySentence: the label with the larger softmax probability, and that probability';
 const MINE = 'your own sentence › mySentence: a sentence of your own, classified by classifySentence';
-
-interface Mistake {
-  /** What the learner got wrong, in one sentence. */
-  what: string;
-  /** The file of solutions/06-bidirectional-sentiment/ to change. */
-  file: string;
-  /** The changes, applied in order; each `from` must occur exactly once. */
-  edits: { from: string; to: string }[];
-  /** The checks that must catch it (names without the exercise prefix), and no others. */
-  lost: string[];
-}
 
 const MISTAKES: Record<string, Mistake> = {
   'label-by-substring': {
@@ -167,51 +143,12 @@ const MISTAKES: Record<string, Mistake> = {
   },
 };
 
-const scratch = mkdtempSync(join(tmpdir(), 'rnn-06-mistakes-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// The suite itself was tried at GRADE_SEED 1…10 on the reference solution and on the alt fixture.
+proveSuite({ id: ID, maxPoints: MAX_POINTS, alternative: join(FIXTURES, 'alt'), seeds: [1, 2, 3], mistakes: MISTAKES, mistakeSeed: 5, timeoutMs: TIMEOUT_MS });
 
-/** solutions/06-bidirectional-sentiment with the edits of MISTAKES[name] (each `from` must occur exactly once). */
-function withMistake(name: string): string {
-  const { file, edits } = MISTAKES[name];
-  const root = join(scratch, name);
-  cpSync(join(COURSE_ROOT, 'solutions', ID), join(root, ID), { recursive: true });
-  const path = join(root, ID, file);
-  let source = readFileSync(path, 'utf8');
-  for (const { from, to } of edits) {
-    expect(source.split(from).length - 1, `solutions/${ID}/${file} should contain ${JSON.stringify(from)} once`).toBe(1);
-    source = source.replace(from, to);
-  }
-  writeFileSync(path, source);
-  return root;
-}
-
-/** The exercise lost exactly `lost`, each as a failed check (not a crash or a timeout), and only their points. */
-function expectLostExactly(exercise: ExerciseResult, lost: string[]): void {
-  expect(names(exercise, 'failed')).toEqual([...lost].sort());
-  for (const check of exercise.checks.filter((c) => c.status === 'failed')) expect(check.outcome, check.name).toBe('failed');
-  const lostPoints = exercise.checks.filter((c) => c.status === 'failed').reduce((sum, c) => sum + c.maxPoints, 0);
-  expect(lostPoints).toBeGreaterThan(0);
-  expect(exercise.maxPoints).toBe(MAX_POINTS);
-  expect(exercise.points).toBe(MAX_POINTS - lostPoints);
-}
-
-describe(`${ID} suite against the alternative correct solution`, () => {
-  // The suite itself was tried at GRADE_SEED 1…10 on the reference solution and on this fixture.
-  test.each([1, 2, 3])('full marks at grading seed %i', async (seed) => {
-    const exercise = await gradeDir(join(FIXTURES, 'alt'), seed);
-    expect(names(exercise, 'failed')).toEqual([]);
-    expect(exercise.maxPoints).toBe(MAX_POINTS);
-    expect(exercise.points).toBe(MAX_POINTS);
-  }, TIMEOUT_MS);
-});
-
-describe(`${ID} suite against one mistake at a time`, () => {
+describe(`${ID} suite against the wrong fixture`, () => {
   // With one layer rows 0, 1 are rows -2, -1: the one-layer checks and the training (one layer) still pass.
   test('the wrong fixture (h_n rows of the first layer) loses exactly the stacked-layer checks', async () => {
-    expectLostExactly(await gradeDir(join(FIXTURES, 'wrong'), 8), [CONCAT_STACKED, FORWARD_STACKED]);
-  }, TIMEOUT_MS);
-
-  test.each(Object.keys(MISTAKES))('%s loses exactly the checks that catch it', async (name) => {
-    expectLostExactly(await gradeDir(withMistake(name), 5), MISTAKES[name].lost);
+    expectLostExactly(await gradeExercise(ID, join(FIXTURES, 'wrong'), 8), MAX_POINTS, [CONCAT_STACKED, FORWARD_STACKED]);
   }, TIMEOUT_MS);
 });

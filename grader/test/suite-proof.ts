@@ -32,16 +32,30 @@ export interface SuiteProof {
   timeoutMs?: number;
 }
 
+/** Grades exercise `id` of `submissionDir` at `seed` (the only exercise graded). */
+export async function gradeExercise(id: string, submissionDir: string, seed: number): Promise<ExerciseResult> {
+  const result = await runGrade({ submissionDir, filters: [id.slice(0, 2)], seed });
+  expect(result.exercises.map((e) => e.id)).toEqual([id]);
+  return result.exercises[0];
+}
+
+/** Check names without the exercise prefix. */
+export function checkNames(exercise: ExerciseResult, status: 'passed' | 'failed'): string[] {
+  return exercise.checks.filter((c) => c.status === status).map((c) => c.name.replace(`${exercise.id} › `, '')).sort();
+}
+
+/** The exercise lost exactly `lost`, each as a plain failed check (not a crash or a timeout), and only their points, at least one. */
+export function expectLostExactly(exercise: ExerciseResult, maxPoints: number, lost: string[]): void {
+  expect(checkNames(exercise, 'failed')).toEqual([...lost].sort());
+  for (const check of exercise.checks.filter((c) => c.status === 'failed')) expect(check.outcome, check.name).toBe('failed');
+  const lostPoints = exercise.checks.filter((c) => c.status === 'failed').reduce((sum, c) => sum + c.maxPoints, 0);
+  expect(exercise.maxPoints).toBe(maxPoints);
+  expect(exercise.points).toBe(maxPoints - lostPoints);
+  expect(lostPoints).toBeGreaterThan(0);
+}
+
 export function proveSuite({ id, maxPoints, alternative, seeds, mistakes, mistakeSeed = 5, timeoutMs = 180_000 }: SuiteProof): void {
   const filter = id.slice(0, 2);
-  const gradeDir = async (submissionDir: string, seed: number): Promise<ExerciseResult> => {
-    const result = await runGrade({ submissionDir, filters: [filter], seed });
-    expect(result.exercises.map((e) => e.id)).toEqual([id]);
-    return result.exercises[0];
-  };
-  /** Check names without the exercise prefix. */
-  const names = (exercise: ExerciseResult, status: 'passed' | 'failed') =>
-    exercise.checks.filter((c) => c.status === status).map((c) => c.name.replace(`${id} › `, '')).sort();
 
   const scratch = mkdtempSync(join(tmpdir(), `rnn-${filter}-mistakes-`));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -63,8 +77,8 @@ export function proveSuite({ id, maxPoints, alternative, seeds, mistakes, mistak
 
   describe(`${id} suite against the alternative correct solution`, () => {
     test.each(seeds)('full marks at grading seed %i', async (seed) => {
-      const exercise = await gradeDir(alternative, seed);
-      expect(names(exercise, 'failed')).toEqual([]);
+      const exercise = await gradeExercise(id, alternative, seed);
+      expect(checkNames(exercise, 'failed')).toEqual([]);
       expect(exercise.maxPoints).toBe(maxPoints);
       expect(exercise.points).toBe(maxPoints);
     }, timeoutMs);
@@ -72,12 +86,7 @@ export function proveSuite({ id, maxPoints, alternative, seeds, mistakes, mistak
 
   describe(`${id} suite against one mistake at a time`, () => {
     test.each(Object.keys(mistakes))('%s loses exactly the checks that catch it', async (name) => {
-      const exercise = await gradeDir(withMistake(name), mistakeSeed);
-      expect(names(exercise, 'failed')).toEqual([...mistakes[name].lost].sort());
-      for (const check of exercise.checks.filter((c) => c.status === 'failed')) expect(check.outcome, check.name).toBe('failed');
-      const lostPoints = exercise.checks.filter((c) => c.status === 'failed').reduce((sum, c) => sum + c.maxPoints, 0);
-      expect(exercise.points).toBe(maxPoints - lostPoints);
-      expect(lostPoints).toBeGreaterThan(0);
+      expectLostExactly(await gradeExercise(id, withMistake(name), mistakeSeed), maxPoints, mistakes[name].lost);
     }, timeoutMs);
   });
 }
