@@ -1,7 +1,7 @@
 // Reverse-mode automatic differentiation, micrograd style: every operation records its
 // parents and a closure that turns the gradient of its output into gradients of its inputs;
 // backward() walks the graph in reverse topological order and adds those shares up.
-import { Tensor } from './tensor.ts';
+import { Tensor, type DeferredValues } from './tensor.ts';
 
 /**
  * Given d(loss)/d(output), returns d(loss)/d(parent) for each parent (null: no gradient).
@@ -31,8 +31,9 @@ export function noGrad<T>(fn: () => T): T {
 /**
  * Wraps the result of an operation. When grad mode is on and some parent needs a gradient,
  * the result remembers its parents and the local gradient rule; otherwise it is a plain tensor.
+ * `data` may be deferred (computed when first read; see DeferredValues).
  */
-export function fromOp(data: Float64Array, shape: number[], parents: Tensor[], backward: BackwardFn): Tensor {
+export function fromOp(data: Float64Array | DeferredValues, shape: number[], parents: Tensor[], backward: BackwardFn): Tensor {
   const out = new Tensor(data, shape);
   if (gradEnabled && parents.some((p) => p.requiresGrad)) {
     out.requiresGrad = true;

@@ -45,21 +45,67 @@ export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
+/**
+ * Values computed on first read, for a result that is often only looked at in part: the batch-first
+ * output of a recurrent layer, of which a model may read one time step (nn/rnn-base.ts). `gather`
+ * answers a pick along one dimension (select, narrow, slice, index) from the sources directly,
+ * or returns null to have the values computed.
+ */
+export interface DeferredValues {
+  compute(): Float64Array;
+  gather?(dim: number, pick: readonly number[], shape: number[]): Tensor | null;
+}
+
 export class Tensor {
-  readonly data: Float64Array;
+  /** The values, row-major; null until a deferred tensor's values are first read. */
+  private storage: Float64Array | null;
+  private deferred: DeferredValues | null;
   readonly shape: number[];
   requiresGrad: boolean;
   grad: Tensor | null = null;
   /** How this tensor was computed (null for leaves and for tensors made without grad). */
   gradFn: GradFn | null = null;
 
-  constructor(data: Float64Array, shape: number[], opts: { requiresGrad?: boolean } = {}) {
-    if (data.length !== shapeSize(shape)) {
-      throw new Error(`Tensor: data of length ${data.length} does not fit shape ${formatShape(shape)} (${shapeSize(shape)} elements)`);
+  /** `data` is the row-major values, or a DeferredValues that computes them when first read. */
+  constructor(data: Float64Array | DeferredValues, shape: number[], opts: { requiresGrad?: boolean } = {}) {
+    if (data instanceof Float64Array) {
+      if (data.length !== shapeSize(shape)) {
+        throw new Error(`Tensor: data of length ${data.length} does not fit shape ${formatShape(shape)} (${shapeSize(shape)} elements)`);
+      }
+      this.storage = data;
+      this.deferred = null;
+    } else {
+      if (data === null || typeof data !== 'object' || typeof data.compute !== 'function') {
+        throw new Error(`Tensor: expected data to be a Float64Array, got ${data === null ? 'null' : typeof data}`);
+      }
+      this.storage = null;
+      this.deferred = data;
     }
-    this.data = data;
     this.shape = shape.slice();
     this.requiresGrad = opts.requiresGrad ?? false;
+  }
+
+  /** The values as a contiguous row-major Float64Array (shared, not copied: writes change the tensor). */
+  get data(): Float64Array {
+    return this.storage ?? this.computeDeferred();
+  }
+
+  private computeDeferred(): Float64Array {
+    const values = this.deferred!.compute();
+    if (values.length !== shapeSize(this.shape)) {
+      throw new Error(`Tensor: deferred values of length ${values.length} do not fit shape ${formatShape(this.shape)}`);
+    }
+    this.storage = values;
+    this.deferred = null;
+    return values;
+  }
+
+  /**
+   * The ops' shortcut for a pick along `dim` of a tensor whose values are still deferred: the
+   * result straight from its sources, or null (values already computed, or no shortcut here).
+   */
+  gatherDeferred(dim: number, pick: readonly number[], shape: number[]): Tensor | null {
+    return this.deferred?.gather?.(dim, pick, shape) ?? null;
   }
 
   // ---- introspection ----
@@ -68,7 +114,7 @@ export class Tensor {
   }
 
   numel(): number {
-    return this.data.length;
+    return shapeSize(this.shape);
   }
 
   /** size() is the shape; size(dim) one of its entries (negative dims count from the end). */

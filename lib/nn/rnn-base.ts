@@ -7,7 +7,7 @@ import type { RecurrentLayerOptions } from '../kernels/rnn-kernel.ts';
 import type { AbstractMatrix } from 'ml-matrix';
 import { fromOp } from '../autograd.ts';
 import { defaultGenerator } from '../random.ts';
-import { Tensor, formatShape, isMatrix, shapeSize, zeros } from '../tensor.ts';
+import { Tensor, formatShape, isMatrix, shapeSize, zeros, type DeferredValues } from '../tensor.ts';
 import { PackedSequence } from '../utils/packed-sequence.ts';
 import { releaseBuffer, takeBuffer } from '../kernels/buffer-pool.ts';
 import { uniform_ } from './init.ts';
@@ -228,8 +228,8 @@ export abstract class RNNBase extends Module {
       results.push(...layerResults);
       const last = layer === this.numLayers - 1;
       if (last && batched && this.batchFirst && !packed) {
-        // The last layer's output goes straight to (N, T, D·H).
-        layerOutput = gatherRows(layerResults, H, swapBatchAndTime(T, N), [N, T, D * H]);
+        // The last layer's output as (N, T, D·H), computed only if read whole (see batchFirstOutput).
+        layerOutput = batchFirstOutput(layerResults, H, T, N);
       } else {
         layerOutput = gatherRows(layerResults, H, null, [rowCount, D * H]);
       }
@@ -264,15 +264,14 @@ function swapBatchAndTime(A: number, B: number): Int32Array {
 
 /**
  * Row r of the result is row order[r] (row r when order is null) of every source, side by side
- * ([sources[0], sources[1], …], each `width` wide); order is a permutation of the rows read.
+ * ([sources[0], sources[1], …], each `width` wide); order never names a row twice.
  * Gradient: each piece goes back to its row.
  */
 function gatherRows(sources: Tensor[], width: number, order: Int32Array | null, shape: number[]): Tensor {
-  const rowCount = shapeSize(shape) / (sources.length * width);
-  const outWidth = sources.length * width;
   if (order === null && sources.length === 1) {
     // The rows as they are: a view of the kernel's result, no copy (its final-state rows follow).
     const source = sources[0];
+    const rowCount = shapeSize(shape) / width;
     return fromOp(source.data.subarray(0, rowCount * width), shape, sources, (g) => {
       const grad = takeBuffer(source.data.length, false);
       grad.set(g);
@@ -281,6 +280,12 @@ function gatherRows(sources: Tensor[], width: number, order: Int32Array | null, 
       return [grad];
     });
   }
+  return fromOp(copyRows(sources, width, order, shape), shape, sources, scatterRows(sources, width, order, shape));
+}
+
+function copyRows(sources: Tensor[], width: number, order: Int32Array | null, shape: number[]): Float64Array {
+  const outWidth = sources.length * width;
+  const rowCount = shapeSize(shape) / outWidth;
   const out = new Float64Array(rowCount * outWidth);
   for (let d = 0; d < sources.length; d++) {
     const src = sources[d].data;
@@ -289,10 +294,17 @@ function gatherRows(sources: Tensor[], width: number, order: Int32Array | null, 
       for (let j = 0; j < width; j++) out[to + j] = src[from + j];
     }
   }
-  return fromOp(out, shape, sources, (g) => {
+  return out;
+}
+
+/** copyRows' gradient rule: each piece of the output's gradient back to its source row. */
+function scatterRows(sources: Tensor[], width: number, order: Int32Array | null, shape: number[]) {
+  const outWidth = sources.length * width;
+  const rowCount = shapeSize(shape) / outWidth;
+  return (g: Float64Array): (Float64Array | null)[] => {
     const grads = sources.map((source, d) => {
       if (!source.requiresGrad) return null;
-      const grad = takeBuffer(source.data.length); // zeroed: the final-state rows get nothing here
+      const grad = takeBuffer(source.data.length); // zeroed: rows not read get nothing
       for (let r = 0, from = d * width; r < rowCount; r++, from += outWidth) {
         const to = (order === null ? r : order[r]) * width; // each source row is used once
         for (let j = 0; j < width; j++) grad[to + j] = g[from + j];
@@ -301,7 +313,34 @@ function gatherRows(sources: Tensor[], width: number, order: Int32Array | null, 
     });
     releaseBuffer(g); // the engine handed g over, and it has been copied
     return grads;
-  });
+  };
+}
+
+/**
+ * The batch-first output (N, T, D·H) of time-major kernel results (row t·N + b is sequence b at
+ * step t), computed only when its values are read. A pick along batch or time (output.select(1, -1)
+ * for the last step, narrow, slice, index without repeats) copies just the rows it needs from the
+ * kernels' results, so a model that reads one step never pays for the whole reordered output.
+ */
+function batchFirstOutput(sources: Tensor[], H: number, T: number, N: number): Tensor {
+  const shape = [N, T, sources.length * H];
+  const order = swapBatchAndTime(T, N);
+  const deferred: DeferredValues = {
+    compute: () => copyRows(sources, H, order, shape),
+    gather: (dim, pick, outShape) => {
+      if (dim === 2 || new Set(pick).size !== pick.length) return null; // features, or a row twice
+      const batches = dim === 0 ? pick : null;
+      const times = dim === 1 ? pick : null;
+      const nOut = batches ? batches.length : N;
+      const tOut = times ? times.length : T;
+      const rows = new Int32Array(nOut * tOut); // result row b'·tOut + t' is source row t·N + b
+      for (let b = 0; b < nOut; b++) {
+        for (let t = 0; t < tOut; t++) rows[b * tOut + t] = (times ? times[t] : t) * N + (batches ? batches[b] : b);
+      }
+      return gatherRows(sources, H, rows, outShape);
+    },
+  };
+  return fromOp(deferred, shape, sources, scatterRows(sources, H, order, shape));
 }
 
 /**

@@ -96,6 +96,8 @@ export function flatten(a: Tensor, startDim: number, endDim: number): Tensor {
  * along dimension `dim`. Used by narrow, slice, select and index; its gradient scatters back.
  */
 function gatherAlong(a: Tensor, dim: number, pick: number[], outShape: number[]): Tensor {
+  const shortcut = a.gatherDeferred(dim, pick, outShape); // e.g. one step of a batch-first RNN output
+  if (shortcut !== null) return shortcut;
   const outer = shapeSize(a.shape.slice(0, dim));
   const inner = shapeSize(a.shape.slice(dim + 1));
   const size = a.shape[dim];
