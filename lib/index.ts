@@ -1,5 +1,5 @@
 // The library's public surface (see the course's api.md): PyTorch names in camelCase.
-export { Tensor, tensor, zeros, ones, full, arange, zerosLike, onesLike, isMatrix, toTensor, type NestedArray, type TensorLike } from './tensor.ts';
+export { Tensor, tensor, zeros, ones, full, arange, zerosLike, onesLike, isMatrix, toTensor, type NestedArray, type TensorLike, type DeferredValues } from './tensor.ts';
 export { noGrad, isGradEnabled } from './autograd.ts';
 export { add, sub, mul, div, neg, exp, log, sqrt, tanh, sigmoid, relu, abs } from './ops/elementwise.ts';
 export { cat, stack } from './ops/shape.ts';

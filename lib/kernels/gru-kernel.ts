@@ -23,6 +23,7 @@ import { withResident } from '../backend/products.ts';
 import type { RecurrentLayerOptions } from './rnn-kernel.ts';
 import { combinedBias, fillRows, isAllZero, sumRowsInto, transposed } from './rows.ts';
 import { SavedBuffers, releaseBuffer, takeBuffer } from './buffer-pool.ts';
+import { sigmoid, tanh } from './activations.ts';
 import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
 
 /**
@@ -76,10 +77,10 @@ export function gruLayer(
           const hPrev = b < carried ? h : hInit;
           const pRow = b < carried ? (prev + b) * H : b * H;
           for (let j = 0; j < H; j++) {
-            const r = 1 / (1 + Math.exp(-(gates[gRow + j] + hiddenGates[qRow + j])));
-            const z = 1 / (1 + Math.exp(-(gates[gRow + H + j] + hiddenGates[qRow + H + j])));
+            const r = sigmoid(gates[gRow + j] + hiddenGates[qRow + j]);
+            const z = sigmoid(gates[gRow + H + j] + hiddenGates[qRow + H + j]);
             const hn = hiddenGates[qRow + 2 * H + j];
-            const n = Math.tanh(gates[gRow + 2 * H + j] + r * hn);
+            const n = tanh(gates[gRow + 2 * H + j] + r * hn);
             gates[gRow + j] = r;
             gates[gRow + H + j] = z;
             gates[gRow + 2 * H + j] = n;

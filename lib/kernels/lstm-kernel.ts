@@ -22,6 +22,7 @@ import { withResident } from '../backend/products.ts';
 import type { RecurrentLayerOptions } from './rnn-kernel.ts';
 import { combinedBias, fillRows, isAllZero, sumRowsInto, transposed } from './rows.ts';
 import { SavedBuffers, releaseBuffer, takeBuffer } from './buffer-pool.ts';
+import { sigmoidInPlace, tanhInPlace } from './activations.ts';
 import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
 
 /**
@@ -73,21 +74,17 @@ export function lstmLayer(
           const hRow = (row0 + b) * H;
           const cPrev = b < carried ? c : cInit;
           const pRow = b < carried ? (prev + b) * H : b * H;
+          // The gate values in place of their pre-activations: i, f = σ(·), g = tanh(·), o = σ(·).
+          sigmoidInPlace(gates, gRow, gRow + 2 * H);
+          tanhInPlace(gates, gRow + 2 * H, gRow + 3 * H);
+          sigmoidInPlace(gates, gRow + 3 * H, gRow + G);
           for (let j = 0; j < H; j++) {
-            const i = 1 / (1 + Math.exp(-gates[gRow + j]));
-            const f = 1 / (1 + Math.exp(-gates[gRow + H + j]));
-            const g = Math.tanh(gates[gRow + 2 * H + j]);
-            const o = 1 / (1 + Math.exp(-gates[gRow + 3 * H + j]));
-            gates[gRow + j] = i;
-            gates[gRow + H + j] = f;
-            gates[gRow + 2 * H + j] = g;
-            gates[gRow + 3 * H + j] = o;
-            const cNew = f * cPrev[pRow + j] + i * g;
-            const tc = Math.tanh(cNew);
+            const cNew = gates[gRow + H + j] * cPrev[pRow + j] + gates[gRow + j] * gates[gRow + 2 * H + j];
             c[hRow + j] = cNew;
-            tanhC[hRow + j] = tc;
-            h[hRow + j] = o * tc;
+            tanhC[hRow + j] = cNew;
           }
+          tanhInPlace(tanhC, hRow, hRow + H);
+          for (let j = 0; j < H; j++) h[hRow + j] = gates[gRow + 3 * H + j] * tanhC[hRow + j];
         }
       }
     });

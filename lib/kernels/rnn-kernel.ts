@@ -27,7 +27,7 @@ import { getBackend } from '../backend/backend.ts';
 import { withResident } from '../backend/products.ts';
 import { combinedBias, fillRows, isAllZero, sumRowsInto, transposed } from './rows.ts';
 import { releaseBuffer, takeBuffer } from './buffer-pool.ts';
-import { tanhInPlace } from './tanh-rows.ts';
+import { tanhInPlace } from './activations.ts';
 import { TimeSteps, checkLayerShapes, gatherFinalRows, scatterFinalRows } from './time-steps.ts';
 
 export type Nonlinearity = 'tanh' | 'relu';
