@@ -18,6 +18,7 @@ import { chooseIsolation, launchFor, ISOLATION_SUMMARY } from './judge/isolation
 import { createRunWorkspace } from './judge/workspace.ts';
 import { resolveSubmissionDir, takeInExercise } from './judge/intake.ts';
 import { judgeExercise } from './judge/judge-exercise.ts';
+import { getBackend } from '../lib/index.ts';
 
 export * from './engine/types.ts';
 
@@ -96,6 +97,7 @@ export async function runGrade(options: GradeOptions = {}): Promise<GradeResult>
   );
   if (suites.length === 0) throw new GraderError(`no suites (*.suite.ts) found in ${suiteDirs.map(displayPath).join(', ')}`);
   const isolation = chooseIsolation(options.isolation);
+  const { backend, libraryEnv } = libraryBackend();
   const exercises = await loadExercises(suites);
   const workers = Math.max(1, options.workers ?? Math.min(4, availableParallelism()));
   const overallDeadline = started + limits.overallTimeoutMs;
@@ -123,7 +125,7 @@ export async function runGrade(options: GradeOptions = {}): Promise<GradeResult>
       const scratch = workspace.scratch(job.id);
       const result = await judgeExercise({
         ...job,
-        launch: () => launchFor(isolation, { base: workspace.base, exerciseId: job.id, nodeModules: workspace.nodeModules, scratch }, limits.heapMb),
+        launch: () => launchFor(isolation, { base: workspace.base, exerciseId: job.id, nodeModules: workspace.nodeModules, scratch, libraryEnv }, limits.heapMb),
         seed,
         limits,
         label: submissionLabel,
@@ -151,8 +153,13 @@ export async function runGrade(options: GradeOptions = {}): Promise<GradeResult>
       executionTimeMs: Date.now() - started,
       warnings: [],
       isolation,
+      backend,
       ...(options.student ? { student: options.student } : {}),
-      notes: [...(resolved.note ? [resolved.note] : []), `isolation: ${isolation} — ${ISOLATION_SUMMARY[isolation]}`],
+      notes: [
+        ...(resolved.note ? [resolved.note] : []),
+        `isolation: ${isolation} — ${ISOLATION_SUMMARY[isolation]}`,
+        `library backend: ${backend} (RNN_BACKEND; the same in the judge and the sandboxes)`,
+      ],
       timings: { prepareMs, exercises: timings.sort((a, b) => a.id.localeCompare(b.id)) },
     };
   } finally {
@@ -161,6 +168,26 @@ export async function runGrade(options: GradeOptions = {}): Promise<GradeResult>
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
+}
+
+/**
+ * The product backend of the library (lib/backend): the judge's, resolved from RNN_BACKEND and
+ * RNN_WASM_FMA or set with setBackend, and the environment that gives the sandboxes the same one.
+ * Every exact backend gives the same bits, so this changes speed, not scores; it is named in the
+ * report all the same, and a misspelt RNN_BACKEND stops the run before anything is graded.
+ */
+function libraryBackend(): { backend: string; libraryEnv: Record<string, string> } {
+  let active;
+  try {
+    active = getBackend();
+  } catch (error) {
+    throw new GraderError((error as Error).message);
+  }
+  const fma = process.env.RNN_WASM_FMA === '1' && active.name === 'wasm';
+  return {
+    backend: `${active.name}${active.detail ? `, ${active.detail}` : ''}`,
+    libraryEnv: { RNN_BACKEND: active.name, ...(fma ? { RNN_WASM_FMA: '1' } : {}) },
+  };
 }
 
 /** The maximum points per exercise, from the suites alone (no submission, no solutions needed). */

@@ -132,6 +132,8 @@ export interface GradeResult {
   warnings: string[];
   /** How graded code was isolated (see grader/README.md, "Trust model"). */
   isolation: string;
+  /** The library's product backend in the judge and the sandboxes, e.g. "wasm, f64x2 SIMD, mul then add (…)". */
+  backend: string;
   student?: string;
   /** Notes about the input, e.g. a repository root whose exercises/ was graded. */
   notes: string[];

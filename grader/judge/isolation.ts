@@ -30,6 +30,11 @@ export interface SandboxPaths {
   nodeModules: string;
   /** The only writable folder. */
   scratch: string;
+  /**
+   * The library settings the sandbox's copy of lib/ reads from its environment (RNN_BACKEND,
+   * RNN_WASM_FMA): the judge's own, so that both run the same product backend.
+   */
+  libraryEnv?: Record<string, string>;
 }
 
 export interface Launch {
@@ -115,6 +120,7 @@ export function launchFor(mode: IsolationMode, paths: SandboxPaths, heapMb: numb
     const args = [
       '--unshare-all', '--die-with-parent', '--new-session', '--clearenv',
       '--setenv', 'PATH', '/usr/bin:/bin', '--setenv', 'HOME', '/scratch', '--setenv', 'TMPDIR', '/scratch', '--setenv', 'LANG', 'C.UTF-8',
+      ...Object.entries(paths.libraryEnv ?? {}).flatMap(([name, value]) => ['--setenv', name, value]),
       '--ro-bind', '/usr', '/usr',
       '--ro-bind-try', '/lib', '/lib', '--ro-bind-try', '/lib64', '/lib64', '--ro-bind-try', '/bin', '/bin',
       '--ro-bind-try', '/etc/ld.so.cache', '/etc/ld.so.cache',
@@ -131,7 +137,7 @@ export function launchFor(mode: IsolationMode, paths: SandboxPaths, heapMb: numb
     ];
     return { command: 'bwrap', args, env: {}, cwd: paths.scratch };
   }
-  const env = { PATH: dirname(node), HOME: paths.scratch, TMPDIR: paths.scratch, LANG: 'C.UTF-8' };
+  const env = { PATH: dirname(node), HOME: paths.scratch, TMPDIR: paths.scratch, LANG: 'C.UTF-8', ...paths.libraryEnv };
   const args = nodeArgs(paths.base, paths.exerciseId, paths.nodeModules, paths.scratch, heapMb);
   if (mode === 'unshare') {
     return { command: 'unshare', args: ['--user', '--map-root-user', '--pid', '--net', '--ipc', '--mount', '--fork', '--kill-child', '--mount-proc', node, ...args], env, cwd: paths.scratch };

@@ -69,6 +69,7 @@ export function toGradescope(result: GradeResult, options: { hiddenVisibility?: 
       seed: result.seed,
       percent: Number(result.percent.toFixed(2)),
       isolation: result.isolation,
+      backend: result.backend,
       ...(result.student ? { student: result.student } : {}),
       exercises: result.exercises.map((exercise) => ({ id: exercise.id, points: exercise.points, max_points: exercise.maxPoints, status: exercise.status })),
     },

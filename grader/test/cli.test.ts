@@ -91,5 +91,8 @@ describe('exit codes', { timeout: GRADING_TEST_TIMEOUT }, () => {
     const bad = spawnSync(tsx, ['grader/cli.ts', '--no-such-flag'], { cwd: COURSE_ROOT, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("unknown option '--no-such-flag'");
+    const misspelt = spawnSync(tsx, ['grader/cli.ts', ...fixtureArgs('correct')], { cwd: COURSE_ROOT, encoding: 'utf8', env: { ...process.env, RNN_BACKEND: 'wsam' } });
+    expect(misspelt.status).toBe(2);
+    expect(misspelt.stderr).toContain("the grader could not run: RNN_BACKEND: unknown backend 'wsam'. Expected one of ml-matrix, js, wasm");
   });
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { GraderError, manifest } from '../run.ts';
 import { gradeFixture, checkNamed, FIXTURES, FIXTURE_SUITES, ADD, ADD_HIDDEN, GRADING_TEST_TIMEOUT } from './helpers.ts';
 import { matchesFilter } from '../engine/suites.ts';
+import { availableBackends, getBackend, setBackend } from '../../lib/index.ts';
 
 describe('grading well-behaved submissions', { timeout: GRADING_TEST_TIMEOUT }, () => {
   test('the reference solution scores every point, with names prefixed by the exercise id', async () => {
@@ -47,6 +48,22 @@ describe('grading well-behaved submissions', { timeout: GRADING_TEST_TIMEOUT }, 
       expect(checkNamed(result, '01-other › doubling › doubles 21').reason).toBe('exercises/01-other was not found in the submission');
     } finally {
       rmSync(partial, { recursive: true, force: true });
+    }
+  });
+
+  test('the report names the library backend, and the sandboxes run the judge\'s (RNN_BACKEND, setBackend)', async () => {
+    const backendSuites = join(FIXTURES, 'backend-suites');
+    const previous = getBackend().name;
+    try {
+      for (const name of availableBackends()) {
+        setBackend(name);
+        const result = await gradeFixture('correct', { extraSuiteDirs: [backendSuites], filters: ['other'] });
+        expect(result.backend).toBe(`${name}, ${getBackend().detail}`);
+        expect(result.notes).toContain(`library backend: ${result.backend} (RNN_BACKEND; the same in the judge and the sandboxes)`);
+        expect(checkNamed(result, "01-other › runs the judge's product backend"), `backend ${name}`).toMatchObject({ status: 'passed' });
+      }
+    } finally {
+      setBackend(previous);
     }
   });
 
