@@ -66,7 +66,7 @@ describe('the Gradescope package', () => {
     expect(files.filter((path) => path.endsWith('.test.ts') && !path.startsWith('grader/suites/'))).toEqual([]);
   });
 
-  it('setup.sh finds Node on PATH and does not install it', () => {
+  it('setup.sh finds Node on PATH and does not install it', { timeout: 60_000 }, () => {
     const { status, output } = runScript('setup.sh', { SKIP_NPM_CI: '1' });
     expect(output).toMatch(/Node v\d+\.\d+\.\d+ is on PATH \(>= 20\.19 needed\): not installing Node/);
     expect(output).not.toContain('installing Node v');

@@ -49,13 +49,21 @@ const LAUNCHER = join(dirname(fileURLToPath(import.meta.url)), 'launcher.mjs');
 
 let detected: IsolationMode | null = null;
 
+/**
+ * Whether `command args` exits 0. A failure is tried twice more: on a busy machine a namespace or a
+ * process can be refused for a moment (EAGAIN), and one refusal must not downgrade a whole run's isolation.
+ */
 function works(command: string, args: string[]): boolean {
-  try {
-    const result = spawnSync(command, args, { stdio: 'ignore', timeout: 10_000 });
-    return result.status === 0;
-  } catch {
-    return false;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const result = spawnSync(command, args, { stdio: 'ignore', timeout: 10_000 });
+      if (result.status === 0) return true;
+      if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') return false; // not installed
+    } catch {
+      return false;
+    }
   }
+  return false;
 }
 
 function probeMode(mode: IsolationMode): boolean {
