@@ -8,7 +8,7 @@ import { getBackend, setBackend } from '../backend/backend.ts';
 import { jsBackend } from '../backend/js.ts';
 import { mlMatrixBackend } from '../backend/ml-matrix.ts';
 import type { ProductBackend } from '../backend/products.ts';
-import { wasmBackend } from '../backend/wasm.ts';
+import { paddedStride, wasmBackend } from '../backend/wasm.ts';
 import { gruLayer } from '../kernels/gru-kernel.ts';
 import { lstmLayer } from '../kernels/lstm-kernel.ts';
 import { rnnLayer } from '../kernels/rnn-kernel.ts';
@@ -96,6 +96,60 @@ describe('js and wasm products equal ml-matrix bit for bit', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('wasm: operands whose rows it pads (widths that are multiples of 256), copied in or resident', () => {
+    expect(paddedStride(256)).toBe(260);
+    expect(paddedStride(255)).toBe(255);
+    let seed = 1;
+    const random = (length: number) => Float64Array.from({ length }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 4 - 2);
+    for (const [m, n, k] of [[5, 256, 7], [256, 3, 9], [33, 512, 17], [256, 256, 5], [4, 768, 1]]) {
+      for (const op of ['gemmNN', 'gemmNT', 'gemmTN'] as const) {
+        const [a, b, c] = [random(1 + m * k), random(1 + n * k), random(2 + m * n)];
+        const run = (be: ProductBackend, residentB: boolean) => {
+          const out = c.slice();
+          const twice = () => { for (let r = 0; r < 2; r++) be[op](m, n, k, a, 1, b, 1, out, 2, true); };
+          if (residentB) be.withResident!([b], [], twice);
+          else twice();
+          return out;
+        };
+        const expected = run(mlMatrixBackend, false);
+        for (const [label, actual] of [['copied in', run(wasmEverywhere, false)], ['resident B', run(wasmEverywhere, true)]] as const) {
+          const at = firstDifference(actual, expected);
+          expect(at, `${op} ${m}×${n}×${k}, ${label}: entry ${at} is ${actual[at]}, ml-matrix gives ${expected[at]}`).toBe(-1);
+        }
+      }
+    }
+  });
+
+  it('wasm: a resident B written by a product, or padded inside a nested withResident, is read afresh', () => {
+    const k = 6;
+    const n = 256; // padded: the padded copy of X must follow X's changes
+    let seed = 7;
+    const random = (length: number) => Float64Array.from({ length }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1);
+    const [a1, a2, b2, a3, other] = [random(3 * k), random(k * 5), random(5 * n), random(3 * k), random(16)];
+    const sequence = (be: ProductBackend, resident: boolean) => {
+      const x = Float64Array.from({ length: k * n }, (_, i) => Math.sin(i));
+      const y1 = new Float64Array(3 * n);
+      const y2 = new Float64Array(3 * n);
+      const y3 = new Float64Array(3 * n);
+      const steps = () => {
+        be.gemmNN(3, n, k, a1, 0, x, 0, y1, 0, false); // X read as B (a padded copy is made)
+        be.gemmNN(k, n, 5, a2, 0, b2, 0, x, 0, true); // X written as C
+        be.gemmNN(3, n, k, a3, 0, x, 0, y2, 0, false); // X read again: the new values
+        be.gemmNN(k, n, 5, a2, 0, b2, 0, x, 0, true); // X written again, so that…
+        const inner = () => be.gemmNN(3, n, k, a1, 0, x, 0, y3, 0, false); // …its padded copy is made inside a nested call…
+        if (resident) be.withResident!([other], [], inner);
+        else inner();
+        be.gemmNN(3, n, k, a3, 0, x, 0, y3, 0, true); // …and read after it ended
+      };
+      if (resident) be.withResident!([x], [x], steps);
+      else steps();
+      return [x, y1, y2, y3];
+    };
+    const expected = sequence(mlMatrixBackend, false);
+    const actual = sequence(wasmEverywhere, true);
+    actual.forEach((got, i) => expect(firstDifference(got, expected[i]), `result ${i}`).toBe(-1));
   });
 
   it.each([['ml-matrix', mlMatrixBackend] as [string, ProductBackend], ...fastBackends])('%s: 0·∞ gives NaN, in blocks and at the edges', (_name, backend) => {

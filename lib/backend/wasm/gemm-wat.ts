@@ -6,11 +6,11 @@
 //
 // One exported function computes every product shape:
 //
-//     gemm(m, n, k, a, aRow, aCol, b, c):   C[i, j] += Σ_p A(i, p) · B[p, j]
+//     gemm(m, n, k, a, aRow, aCol, b, bRow, c):   C[i, j] += Σ_p A(i, p) · B[p, j]
 //
-// with A(i, p) at byte a + i·aRow + p·aCol (so A or Aᵀ, row-major, is the same code), B a k×n
-// row-major block at byte b and C an m×n row-major block at byte c, already holding what the
-// product is added to. Each C entry is a dot product summed from p = 0 upwards into a
+// with A(i, p) at byte a + i·aRow + p·aCol (so A or Aᵀ, row-major, is the same code), B[p, j] at
+// byte b + p·bRow + 8j (k rows of n, bRow ≥ 8n: the caller may pad rows, see wasm.ts) and C an
+// m×n row-major block at byte c, already holding what the product is added to. Each C entry is a dot product summed from p = 0 upwards into a
 // register that starts at 0, then added to C once: the order of products.ts, with `mul` then
 // `add` — the same bits as the js and ml-matrix backends. SIMD runs across two neighbouring
 // columns j, j+1 (one f64x2 lane each), never across p, so vectorising changes no rounding.
@@ -51,7 +51,7 @@ export function gemmWat(fma: boolean): string {
         (local.set $cp (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 3))))
         ${rs.map((q) => `(v128.store (local.get $cp) (f64x2.add (v128.load (local.get $cp)) (local.get $acc${q}l)))
         (v128.store offset=16 (local.get $cp) (f64x2.add (v128.load offset=16 (local.get $cp)) (local.get $acc${q}h)))
-        (local.set $cp (i32.add (local.get $cp) (local.get $bRow)))`).join('\n        ')}`;
+        (local.set $cp (i32.add (local.get $cp) (local.get $cRow)))`).join('\n        ')}`;
   };
 
   /** Rows from $i in steps of r while r rows remain: 4-column blocks, then the leftover columns one dot each. */
@@ -67,7 +67,7 @@ export function gemmWat(fma: boolean): string {
       ;; columns that do not fill a block of 4
       (block $edgeDone (loop $edge
         (br_if $edgeDone (i32.ge_u (local.get $j) (local.get $n)))
-        ${rows4.slice(0, r).map((q) => `(call $entry (i32.add (local.get $i) (i32.const ${q})) (local.get $j) (local.get $n) (local.get $k) (local.get $a) (local.get $aRow) (local.get $aCol) (local.get $b) (local.get $c))`).join('\n        ')}
+        ${rows4.slice(0, r).map((q) => `(call $entry (i32.add (local.get $i) (i32.const ${q})) (local.get $j) (local.get $n) (local.get $k) (local.get $a) (local.get $aRow) (local.get $aCol) (local.get $b) (local.get $bRow) (local.get $c))`).join('\n        ')}
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $edge)))
       (local.set $i (i32.add (local.get $i) (i32.const ${r})))
@@ -79,7 +79,7 @@ export function gemmWat(fma: boolean): string {
 
   ;; One entry C[i, j] += Σ_p A(i, p)·B[p, j], scalar: the edges that do not fill a SIMD block.
   (func $entry (param $i i32) (param $j i32) (param $n i32) (param $k i32)
-               (param $a i32) (param $aRow i32) (param $aCol i32) (param $b i32) (param $c i32)
+               (param $a i32) (param $aRow i32) (param $aCol i32) (param $b i32) (param $bRow i32) (param $c i32)
     (local $ap i32) (local $bp i32) (local $p i32) (local $s f64) (local $cp i32)
     (local.set $ap (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aRow))))
     (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
@@ -88,19 +88,19 @@ export function gemmWat(fma: boolean): string {
       (br_if $done (i32.eqz (local.get $p)))
       (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $ap)) (f64.load (local.get $bp)))))
       (local.set $ap (i32.add (local.get $ap) (local.get $aCol)))
-      (local.set $bp (i32.add (local.get $bp) (i32.shl (local.get $n) (i32.const 3))))
+      (local.set $bp (i32.add (local.get $bp) (local.get $bRow)))
       (local.set $p (i32.sub (local.get $p) (i32.const 1)))
       (br $dot)))
     (local.set $cp (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 3))))
     (f64.store (local.get $cp) (f64.add (f64.load (local.get $cp)) (local.get $s))))
 
   (func (export "gemm") (param $m i32) (param $n i32) (param $k i32)
-                        (param $a i32) (param $aRow i32) (param $aCol i32) (param $b i32) (param $c i32)
-    (local $i i32) (local $j i32) (local $p i32) (local $bRow i32) (local $bp i32) (local $cp i32)
+                        (param $a i32) (param $aRow i32) (param $aCol i32) (param $b i32) (param $bRow i32) (param $c i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $cRow i32) (local $bp i32) (local $cp i32)
     ${rows4.map((q) => `(local $ap${q} i32)`).join(' ')}
     (local $x v128) (local $bl v128) (local $bh v128)
     ${rows4.map((q) => `(local $acc${q}l v128) (local $acc${q}h v128)`).join(' ')}
-    (local.set $bRow (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $cRow (i32.shl (local.get $n) (i32.const 3)))
     (local.set $i (i32.const 0))
     ;; four rows at a time, then the rows left over one at a time
     ${rowBand(4, 'rows4')}
