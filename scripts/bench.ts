@@ -6,11 +6,15 @@
 //   npm run bench -- --workload lstm-h128  # one workload (repeatable: --workload a --workload b)
 //   options: --backends js,wasm,wasm-fma,ml-matrix (default: the default backend and js)
 //            --repeats N (default 3; the median is reported) --ours-only (no PyTorch)
+//            --save <file.json>: the run as JSON (every time, the machine, the load, the BLAS), from which
+//            scripts/bench/speed-table.ts writes lib/README.md's speed table
 //
 // Fair comparison: one thread on both sides (torch.set_num_threads(1), OPENBLAS_NUM_THREADS=1),
 // runs interleaved (ours, PyTorch, ours, …) so a change in machine load hits both, the median of
 // the repeats, and the BLAS that PyTorch really loaded, the backend and the load average printed.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import chalk from 'chalk';
@@ -19,6 +23,7 @@ import Table from 'cli-table3';
 import { getBackend, setBackend } from '../lib/backend/backend.ts';
 import type { BackendName } from '../lib/backend/products.ts';
 import { WORKLOADS, runWorkload, type Workload } from './bench/workloads.ts';
+import type { SavedBench } from './bench/saved-run.ts';
 
 interface TorchResult {
   impl: string;
@@ -36,6 +41,7 @@ interface BenchOptions {
   backends?: string;
   repeats: number;
   oursOnly?: boolean;
+  save?: string;
 }
 
 const KNOWN_VARIANTS: Variant[] = ['ml-matrix', 'js', 'wasm', 'wasm-fma'];
@@ -57,7 +63,8 @@ function parseOptions(argv: string[]): BenchOptions {
       if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, got '${value}'`);
       return n;
     }, 3)
-    .option('--ours-only', 'no PyTorch');
+    .option('--ours-only', 'no PyTorch')
+    .option('--save <file>', 'also write the run as JSON (input of scripts/bench/speed-table.ts)');
   program.parse(argv, { from: 'user' });
   return program.opts<BenchOptions>();
 }
@@ -109,8 +116,20 @@ function main(): void {
   const defaultBackend = getBackend();
   const bold = (s: string) => chalk.bold(s); // plain text when stdout is not a terminal, or NO_COLOR is set
 
+  const loadBefore = loadavg();
+  const saved: SavedBench = {
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    date: new Date().toISOString(),
+    machine: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores`,
+    node: process.version,
+    repeats,
+    loadBefore,
+    loadAfter: [],
+    blas: '',
+    workloads: [],
+  };
   console.log(bold('Benchmark: training steps (forward + backward + Adam), float64, one thread'));
-  console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min)`);
+  console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} (1/5/15 min)`);
   console.log(`default backend: ${defaultBackend.name} (${defaultBackend.detail}); RNN_BACKEND=${process.env.RNN_BACKEND || '(unset)'}`);
   console.log(`median of ${repeats} interleaved runs per implementation; Node ${process.version}`);
   if (!withTorch && !options.oursOnly) {
@@ -148,20 +167,32 @@ function main(): void {
     const f64 = [...torch.entries()].find(([impl]) => impl.includes('float64'));
     const f64Ms = f64 ? median(f64[1]) : NaN;
     const ratio = (ms: number) => (Number.isNaN(f64Ms) ? '–' : `${(ms / f64Ms).toFixed(2)}×`);
+    const results: SavedBench['workloads'][number]['results'] = [];
     for (const v of variants) {
       const ms = median(ours.get(v)!);
       table.push([workload.name, `this library, ${labels.get(v)}`, ms.toFixed(3), ratio(ms), losses.get(v)!.toExponential(4)]);
+      results.push({ implementation: v, label: `this library, ${labels.get(v)}`, medianMs: ms, runsMs: ours.get(v)!, finalLoss: losses.get(v)! });
     }
     for (const [impl, times] of torch) {
       const ms = median(times);
       table.push([workload.name, `${impl}, ${blas}`, ms.toFixed(3), ratio(ms), losses.get(impl)!.toExponential(4)]);
+      results.push({ implementation: impl.includes('float64') ? 'torch-f64' : 'torch-f32', label: `${impl}, ${blas}`, medianMs: ms, runsMs: times, finalLoss: losses.get(impl)! });
     }
+    saved.workloads.push({ name: workload.name, description: workload.description, steps: workload.steps, results });
   }
   process.stderr.write('\n');
   console.log(table.toString());
   for (const w of workloads) console.log(`${w.name}: ${w.description}; ${w.steps} timed steps`);
   console.log('"vs PyTorch f64" is ms per step divided by PyTorch float64\'s: below 1× this library is faster.');
   console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  if (options.save) {
+    saved.loadAfter = loadavg();
+    saved.blas = blas;
+    const file = resolve(options.save);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(saved, null, 2)}\n`);
+    console.log(`saved to ${options.save} (npx tsx scripts/bench/speed-table.ts --write puts it into lib/README.md)`);
+  }
 }
 
 main();
