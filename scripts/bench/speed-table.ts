@@ -5,7 +5,7 @@
 //   npx tsx scripts/bench/speed-table.ts             # prints it; --check: exit 1 when the README differs
 //
 // Timings depend on the machine and its load, so no test can rerun them; instead the table is the
-// saved run's, word for word, and lib/test/speed-table.test.ts fails when the two part ways.
+// saved run's, word for word, and scripts/bench/speed-table.test.ts fails when the two part ways.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { SavedBench } from './saved-run.ts';

@@ -3,7 +3,7 @@
 // test, but the prose can be held to the run on record.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { README_FILE, loadSavedRun, renderSpeedTable, tableInReadme } from '../../scripts/bench/speed-table.ts';
+import { README_FILE, loadSavedRun, renderSpeedTable, tableInReadme } from './speed-table.ts';
 
 describe('the speed table of lib/README.md', () => {
   const run = loadSavedRun();
