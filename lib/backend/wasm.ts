@@ -81,9 +81,13 @@ function makeBackend(kernel: Kernel, detail: string, smallProduct: number, padRo
   /**
    * Resident arrays and where their copies start (in doubles); few at a time, so a list. `padded`:
    * a copy of the k×n block at bOff with padded rows (see paddedStride), made the first time the
-   * array is read as B with a stride that needs it, and dropped when a product writes the array.
+   * array is read as B with a stride that needs it, marked stale when a product writes the array,
+   * and refreshed in the same place when read again (so a loop that writes and reads the array does
+   * not use up memory).
    */
-  const resident: { array: Float64Array; at: number; padded: { bOff: number; k: number; n: number; at: number } | null }[] = [];
+  const resident: {
+    array: Float64Array; at: number; padded: { bOff: number; k: number; n: number; at: number; fresh: boolean } | null;
+  }[] = [];
   /** First double after the resident copies: where a call's own operands go. */
   let base = 0;
 
@@ -128,12 +132,16 @@ function makeBackend(kernel: Kernel, detail: string, smallProduct: number, padRo
     const padded = stride(n);
     if (padded === n) return { at: entry.at + bOff, stride: n };
     const cached = entry.padded;
-    if (cached && cached.bOff === bOff && cached.k === k && cached.n === n) return { at: cached.at, stride: padded };
-    const at = align(base);
-    base = align(at + k * padded);
+    if (cached && cached.fresh && cached.bOff === bOff && cached.k === k && cached.n === n) return { at: cached.at, stride: padded };
+    let at: number;
+    if (cached && cached.k === k && cached.n === n) at = cached.at; // same size: refresh it where it is
+    else {
+      at = align(base);
+      base = align(at + k * padded);
+    }
     const mem = reserve(base);
     for (let p = 0; p < k; p++) mem.copyWithin(at + p * padded, entry.at + bOff + p * n, entry.at + bOff + (p + 1) * n);
-    entry.padded = { bOff, k, n, at };
+    entry.padded = { bOff, k, n, at, fresh: true };
     return { at, stride: padded };
   }
 
@@ -148,7 +156,8 @@ function makeBackend(kernel: Kernel, detail: string, smallProduct: number, padRo
     b: Float64Array, bOff: number, transposeB: boolean, c: Float64Array, cOff: number, accumulate: boolean,
   ): void {
     const cIndex = residentIndex(c);
-    if (cIndex >= 0) resident[cIndex].padded = null; // written below: a padded copy of it would be stale
+    const cPadded = cIndex >= 0 ? resident[cIndex].padded : null;
+    if (cPadded) cPadded.fresh = false; // written below: its padded copy must be refreshed before it is read
     const placedB = residentB(b, bOff, k, n, transposeB); // first: it may move base up
     const aRes = residentAt(a);
     const cRes = cIndex >= 0 ? resident[cIndex].at : -1;

@@ -280,10 +280,10 @@ function gatherRows(sources: Tensor[], width: number, order: Int32Array | null, 
       return [grad];
     });
   }
-  return fromOp(copyRows(sources, width, order, shape), shape, sources, scatterRows(sources, width, order, shape));
+  return fromOp(rowsSideBySide(sources, width, order, shape), shape, sources, scatterRows(sources, width, order, shape));
 }
 
-function copyRows(sources: Tensor[], width: number, order: Int32Array | null, shape: number[]): Float64Array {
+function rowsSideBySide(sources: Tensor[], width: number, order: Int32Array | null, shape: number[]): Float64Array {
   const outWidth = sources.length * width;
   const rowCount = shapeSize(shape) / outWidth;
   const out = new Float64Array(rowCount * outWidth);
@@ -297,7 +297,7 @@ function copyRows(sources: Tensor[], width: number, order: Int32Array | null, sh
   return out;
 }
 
-/** copyRows' gradient rule: each piece of the output's gradient back to its source row. */
+/** rowsSideBySide's gradient rule: each piece of the output's gradient back to its source row. */
 function scatterRows(sources: Tensor[], width: number, order: Int32Array | null, shape: number[]) {
   const outWidth = sources.length * width;
   const rowCount = shapeSize(shape) / outWidth;
@@ -326,7 +326,7 @@ function batchFirstOutput(sources: Tensor[], H: number, T: number, N: number): T
   const shape = [N, T, sources.length * H];
   const order = swapBatchAndTime(T, N);
   const deferred: DeferredValues = {
-    compute: () => copyRows(sources, H, order, shape),
+    compute: () => rowsSideBySide(sources, H, order, shape),
     gather: (dim, pick, outShape) => {
       if (dim === 2 || new Set(pick).size !== pick.length) return null; // features, or a row twice
       const batches = dim === 0 ? pick : null;
