@@ -76,7 +76,8 @@ export class Tensor {
       this.deferred = null;
     } else {
       if (data === null || typeof data !== 'object' || typeof data.compute !== 'function') {
-        throw new Error(`Tensor: expected data to be a Float64Array, got ${data === null ? 'null' : typeof data}`);
+        const got = data === null ? 'null' : Array.isArray(data) ? 'an array (use tensor(values) for nested arrays)' : typeof data;
+        throw new Error(`Tensor: expected data to be a Float64Array (or DeferredValues with a compute() function), got ${got}`);
       }
       this.storage = null;
       this.deferred = data;

@@ -82,5 +82,6 @@ describe('the batch-first output of a recurrent layer is computed only when read
     const t = new Tensor({ compute: () => new Float64Array(5) }, [2, 3]);
     expect(() => t.data).toThrow('Tensor: deferred values of length 5 do not fit shape [2, 3]');
     expect(t.numel()).toBe(6);
+    expect(() => new Tensor([1, 2] as unknown as Float64Array, [2])).toThrow('Tensor: expected data to be a Float64Array (or DeferredValues with a compute() function), got an array (use tensor(values) for nested arrays)');
   });
 });
